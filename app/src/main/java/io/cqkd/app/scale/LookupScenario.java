@@ -1,0 +1,66 @@
+package io.cqkd.app.scale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cqkd.dht.DhtConfig;
+import io.cqkd.dht.lookup.LookupResult;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code cqkd scale-test lookup}: join N nodes from one seed, then look up random existing ids. */
+@Command(name = "lookup", mixinStandardHelpOptions = true,
+        description = "Bootstrap --workers nodes from one seed node, then run --lookups lookups of random existing ids.")
+public final class LookupScenario implements Callable<Integer> {
+    @Mixin
+    ScaleOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        options.validate();
+        ScaleReport report = run(options, DhtConfig.defaults());
+        print(report, options.json, System.out);
+        return report.found() == report.lookups() && report.failedJoins() == 0 ? 0 : 1;
+    }
+
+    static ScaleReport run(ScaleOptions options, DhtConfig config) {
+        long wallStart = System.nanoTime();
+        try (ScaleNetwork network = new ScaleNetwork(options, config)) {
+            int joined = network.joinAll();
+            List<LookupResult> results = network.randomLookups(options.lookups, network.nodes);
+            long found = results.stream().filter(LookupResult::foundTarget).count();
+            int[] hops = results.stream().mapToInt(LookupResult::hops).sorted().toArray();
+            double meanHops = Arrays.stream(hops).average().orElse(0);
+            int p99 = hops.length == 0 ? 0 : hops[(int) Math.ceil(0.99 * hops.length) - 1];
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("packetsSent", network.transport.stats().sent());
+            extra.put("packetsLost", network.transport.stats().lost());
+            extra.put("meanQueriesPerLookup", results.stream().mapToInt(LookupResult::queried).average().orElse(0));
+            extra.put("meanSelfLookupMillis", network.joins.stream().filter(j -> j != null)
+                    .mapToLong(j -> j.selfLookupNanos() / 1_000_000).average().orElse(0));
+            double meanTable = network.meanRoutingTableSize();
+            long heap = ScaleNetwork.usedHeapBytes();
+            return new ScaleReport("lookup", options.mode.name(), options.workers, options.lookups, found, meanHops,
+                    p99, network.bootstrapNanos / 1_000_000, (System.nanoTime() - wallStart) / 1_000_000, heap,
+                    options.seed, options.loss, joined, options.workers - joined, meanTable, extra);
+        }
+    }
+
+    static void print(ScaleReport r, boolean json, PrintStream out) throws Exception {
+        if (json) {
+            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+            return;
+        }
+        out.printf("scenario %s, mode %s: %d workers joined of %d in %d ms (%s time)%n", r.scenario(), r.mode(),
+                r.joined(), r.workers(), r.bootstrapMillis(), r.mode().equals("sim") ? "virtual" : "wall");
+        out.printf("lookups: %d of %d found their target, mean hops %.2f, p99 hops %d%n", r.found(), r.lookups(),
+                r.meanHops(), r.p99Hops());
+        out.printf("routing table: %.1f nodes on average; heap %d MiB; wall time %d ms%n", r.meanRoutingTableSize(),
+                r.heapBytes() >> 20, r.wallMillis());
+    }
+}

@@ -1,0 +1,118 @@
+package io.cqkd.dht;
+
+import java.time.Duration;
+
+/**
+ * The tunables of one node. Every field says what it does and what it trades; the defaults are
+ * BEP 5's where BEP 5 names one, and the scaling plan's fallbacks (alpha 3, k 20, timeout 5 s).
+ *
+ * @param k bucket size and lookup width: more nodes per bucket survive churn better, at the cost of
+ *     bigger tables and more messages per lookup
+ * @param alpha parallel requests per lookup: lower latency at the cost of redundant messages
+ * @param rpcTimeout how long a call waits for its answer before it counts as failed
+ * @param lookupStallTimeout after this, a lookup stops waiting for a slow request and sends another
+ *     (the slow one may still answer until {@code rpcTimeout}); hides loss without inflating traffic
+ * @param maxOutstandingRpcs calls awaiting an answer at once; more fail at once (counted), never queue
+ * @param maxPendingVerifications pings in flight to verify unknown nodes that queried us
+ * @param questionableAfter a node silent for this long is questionable (BEP 5: 15 minutes)
+ * @param maxFailures consecutive failed calls that make a node bad (BEP 5: "multiple")
+ * @param bucketRefreshInterval a bucket untouched for this long is refreshed by a lookup
+ * @param maintenanceInterval how often questionable nodes are pinged and stale buckets refreshed
+ * @param maxPacketBytes larger datagrams are dropped and counted before any decoding
+ * @param tokenRotation write tokens change this often and stay valid for two periods (BEP 5: 5 min)
+ * @param maxStoredItems BEP 44 items held by this node
+ * @param itemTtl how long a stored BEP 44 item lives without a new put
+ * @param maxInfoHashes info-hashes whose peers this node stores
+ * @param maxPeersPerInfoHash peers stored per info-hash
+ * @param peerTtl how long an announced peer is kept without a new announce
+ * @param bootstrapParallelism bucket-refresh lookups run at once while joining
+ * @param randomSeed seed of the node's randomness (tokens, refresh targets); fixed in simulations
+ */
+public record DhtConfig(
+        int k,
+        int alpha,
+        Duration rpcTimeout,
+        Duration lookupStallTimeout,
+        int maxOutstandingRpcs,
+        int maxPendingVerifications,
+        Duration questionableAfter,
+        int maxFailures,
+        Duration bucketRefreshInterval,
+        Duration maintenanceInterval,
+        int maxPacketBytes,
+        Duration tokenRotation,
+        int maxStoredItems,
+        Duration itemTtl,
+        int maxInfoHashes,
+        int maxPeersPerInfoHash,
+        Duration peerTtl,
+        int bootstrapParallelism,
+        long randomSeed) {
+
+    public DhtConfig {
+        requireRange("k", k, 1, 1000);
+        requireRange("alpha", alpha, 1, 64);
+        requirePositive("rpcTimeout", rpcTimeout);
+        requirePositive("lookupStallTimeout", lookupStallTimeout);
+        requireRange("maxOutstandingRpcs", maxOutstandingRpcs, 1, 32_768); // 16-bit transaction ids
+        requireRange("maxPendingVerifications", maxPendingVerifications, 0, 1 << 20);
+        requirePositive("questionableAfter", questionableAfter);
+        requireRange("maxFailures", maxFailures, 1, 100);
+        requirePositive("bucketRefreshInterval", bucketRefreshInterval);
+        requirePositive("maintenanceInterval", maintenanceInterval);
+        requireRange("maxPacketBytes", maxPacketBytes, 64, 65_507);
+        requirePositive("tokenRotation", tokenRotation);
+        requireRange("maxStoredItems", maxStoredItems, 0, 10_000_000);
+        requirePositive("itemTtl", itemTtl);
+        requireRange("maxInfoHashes", maxInfoHashes, 0, 10_000_000);
+        requireRange("maxPeersPerInfoHash", maxPeersPerInfoHash, 1, 100_000);
+        requirePositive("peerTtl", peerTtl);
+        requireRange("bootstrapParallelism", bootstrapParallelism, 1, 160);
+    }
+
+    public static DhtConfig defaults() {
+        return new DhtConfig(20, 3, Duration.ofSeconds(5), Duration.ofMillis(1000), 512, 64,
+                Duration.ofMinutes(15), 2, Duration.ofSeconds(300), Duration.ofSeconds(60), 4096,
+                Duration.ofMinutes(5), 10_000, Duration.ofHours(2), 10_000, 100, Duration.ofMinutes(30), 4, 0);
+    }
+
+    public DhtConfig withK(int value) {
+        return new DhtConfig(value, alpha, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs, maxPendingVerifications,
+                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
+                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                bootstrapParallelism, randomSeed);
+    }
+
+    public DhtConfig withAlpha(int value) {
+        return new DhtConfig(k, value, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs, maxPendingVerifications,
+                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
+                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                bootstrapParallelism, randomSeed);
+    }
+
+    public DhtConfig withTimeouts(Duration rpc, Duration stall) {
+        return new DhtConfig(k, alpha, rpc, stall, maxOutstandingRpcs, maxPendingVerifications,
+                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
+                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                bootstrapParallelism, randomSeed);
+    }
+
+    public DhtConfig withRandomSeed(long value) {
+        return new DhtConfig(k, alpha, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs, maxPendingVerifications,
+                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
+                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
+                bootstrapParallelism, value);
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+        }
+    }
+}

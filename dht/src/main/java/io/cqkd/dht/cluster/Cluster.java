@@ -1,0 +1,118 @@
+package io.cqkd.dht.cluster;
+
+import io.cqkd.dht.BootstrapResult;
+import io.cqkd.dht.DhtConfig;
+import io.cqkd.dht.DhtNode;
+import io.cqkd.transport.Transport;
+import io.cqkd.wire.NodeId;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * A network of nodes on one transport, in one process: a seed node, then workers that all bootstrap
+ * from it, a bounded number joining at a time (as nodes arrive in a real network, not all in the
+ * same instant). Used by the scale-test harness and by whole-network tests alike.
+ */
+public final class Cluster implements AutoCloseable {
+    private final Transport transport;
+    private final Driver driver;
+    private final List<DhtNode> nodes = Collections.synchronizedList(new ArrayList<>());
+    private final SplittableRandom random;
+
+    public Cluster(Transport transport, Driver driver, long seed) {
+        this.transport = transport;
+        this.driver = driver;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Starts {@code count} nodes with random ids at addresses from {@code addressOf} (index to address). */
+    public List<DhtNode> startNodes(int count, DhtConfig config, IntFunction<InetSocketAddress> addressOf) {
+        List<CompletableFuture<DhtNode>> starting = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            NodeId id = NodeId.random(random);
+            starting.add(DhtNode.start(transport, addressOf.apply(i), id, config.withRandomSeed(random.nextLong())));
+        }
+        List<DhtNode> started = new ArrayList<>(count);
+        for (CompletableFuture<DhtNode> f : starting) {
+            started.add(driver.await(f, Duration.ofSeconds(30)));
+        }
+        nodes.addAll(started);
+        return started;
+    }
+
+    /**
+     * Bootstraps every node in {@code joiners} from {@code seeds}, at most {@code concurrency} at a
+     * time. The future completes when all are done; a failed join is reported in its slot as null.
+     */
+    public CompletableFuture<List<BootstrapResult>> joinAll(List<DhtNode> joiners, List<InetSocketAddress> seeds,
+                                                            int concurrency) {
+        int n = joiners.size();
+        BootstrapResult[] results = new BootstrapResult[n];
+        Queue<Integer> todo = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < n; i++) {
+            todo.add(i);
+        }
+        CompletableFuture<List<BootstrapResult>> done = new CompletableFuture<>();
+        AtomicInteger remaining = new AtomicInteger(n);
+        if (n == 0) {
+            done.complete(List.of());
+            return done;
+        }
+        Runnable[] startNext = new Runnable[1];
+        startNext[0] = () -> {
+            Integer i = todo.poll();
+            if (i == null) {
+                return;
+            }
+            joiners.get(i).bootstrap(seeds).whenComplete((result, error) -> {
+                results[i] = error == null ? result : null;
+                if (remaining.decrementAndGet() == 0) {
+                    done.complete(java.util.Arrays.asList(results));
+                } else {
+                    startNext[0].run();
+                }
+            });
+        };
+        for (int c = 0; c < Math.min(concurrency, n); c++) {
+            startNext[0].run();
+        }
+        return done;
+    }
+
+    public List<DhtNode> nodes() {
+        return nodes;
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    public DhtNode randomNode(SplittableRandom r) {
+        return nodes.get(r.nextInt(nodes.size()));
+    }
+
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (DhtNode node : nodes) {
+            stopping.add(node.stop());
+        }
+        for (CompletableFuture<Void> f : stopping) {
+            try {
+                driver.await(f, Duration.ofSeconds(10));
+            } catch (RuntimeException ignored) {
+                // best effort: the transport is closed next anyway
+            }
+        }
+        nodes.clear();
+    }
+}

@@ -1,0 +1,226 @@
+package io.cqkd.dht.lookup;
+
+import io.cqkd.transport.Cancellable;
+import io.cqkd.transport.Scheduler;
+import io.cqkd.wire.NodeId;
+import io.cqkd.wire.krpc.Contact;
+import io.cqkd.wire.krpc.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One iterative Kademlia lookup (find_node, get_peers or get: the caller's {@link Querier} decides
+ * which query goes out). Candidates are kept sorted by distance to the target; at most {@code alpha}
+ * calls are in flight; a call slower than the stall timeout stops counting against alpha, so one lost
+ * packet does not hold the lookup back. Terminates when the {@code k} closest candidates that have
+ * not failed have all answered. Confined to the node's loop.
+ */
+public final class Lookup {
+    /** Sends the lookup's query to one node. */
+    @FunctionalInterface
+    public interface Querier {
+        CompletableFuture<Reply> ask(Contact contact);
+    }
+
+    /** Sees every answer as it arrives; returns true to end the lookup at once (value found). */
+    @FunctionalInterface
+    public interface ReplyObserver {
+        boolean onReply(Contact from, Reply reply);
+
+        ReplyObserver NONE = (from, reply) -> false;
+    }
+
+    private enum State { UNQUERIED, IN_FLIGHT, STALLED, ANSWERED, FAILED }
+
+    private static final class Candidate {
+        final Contact contact;
+        final int hop;
+        State state = State.UNQUERIED;
+        byte[] token;
+        Cancellable stallTimer;
+
+        Candidate(Contact contact, int hop) {
+            this.contact = contact;
+            this.hop = hop;
+        }
+    }
+
+    private final NodeId self;
+    private final NodeId target;
+    private final int k;
+    private final int alpha;
+    private final int maxCandidates;
+    private final Duration stallTimeout;
+    private final Scheduler scheduler;
+    private final Querier querier;
+    private final ReplyObserver observer;
+    private final TreeMap<NodeId, Candidate> candidates;
+    private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
+    private int inFlight;
+    private int queried;
+    private int failed;
+    private boolean done;
+    private boolean stepping;
+    private boolean stepAgain;
+
+    public Lookup(NodeId self, NodeId target, int k, int alpha, Duration stallTimeout, Scheduler scheduler,
+                  Querier querier, ReplyObserver observer) {
+        this.self = self;
+        this.target = target;
+        this.k = k;
+        this.alpha = alpha;
+        this.maxCandidates = 8 * k;
+        this.stallTimeout = stallTimeout;
+        this.scheduler = scheduler;
+        this.querier = querier;
+        this.observer = observer;
+        this.candidates = new TreeMap<>(target::compareDistance);
+    }
+
+    /** Starts from {@code seeds} (usually our own closest nodes) and completes on the loop. */
+    public CompletableFuture<LookupResult> start(List<Contact> seeds) {
+        for (Contact seed : seeds) {
+            addCandidate(seed, 1);
+        }
+        step();
+        return result;
+    }
+
+    private void addCandidate(Contact contact, int hop) {
+        if (contact.id().equals(self) || candidates.containsKey(contact.id())) {
+            return;
+        }
+        candidates.put(contact.id(), new Candidate(contact, hop));
+        if (candidates.size() > maxCandidates) {
+            // Drop the farthest candidate not waiting on an answer: it can no longer make the k closest.
+            var it = candidates.descendingMap().entrySet().iterator();
+            while (it.hasNext()) {
+                State s = it.next().getValue().state;
+                if (s == State.UNQUERIED || s == State.FAILED) {
+                    it.remove();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Re-entrant safe: an answer completing synchronously inside a send just asks for another pass. */
+    private void step() {
+        if (stepping) {
+            stepAgain = true;
+            return;
+        }
+        stepping = true;
+        try {
+            do {
+                stepAgain = false;
+                advance();
+            } while (stepAgain && !done);
+        } finally {
+            stepping = false;
+        }
+    }
+
+    private void advance() {
+        if (done) {
+            return;
+        }
+        int seen = 0;
+        boolean allAnswered = true;
+        List<Candidate> toSend = new ArrayList<>(alpha);
+        for (Candidate c : candidates.values()) {
+            if (c.state == State.FAILED) {
+                continue;
+            }
+            if (seen++ == k) {
+                break;
+            }
+            if (c.state != State.ANSWERED) {
+                allAnswered = false;
+            }
+            if (c.state == State.UNQUERIED && inFlight + toSend.size() < alpha) {
+                toSend.add(c);
+            }
+        }
+        if (allAnswered) {
+            finish(false);
+            return;
+        }
+        for (Candidate c : toSend) {
+            send(c);
+        }
+    }
+
+    private void send(Candidate c) {
+        c.state = State.IN_FLIGHT;
+        inFlight++;
+        queried++;
+        c.stallTimer = scheduler.schedule(stallTimeout, () -> {
+            if (c.state == State.IN_FLIGHT) {
+                c.state = State.STALLED;
+                inFlight--;
+                step();
+            }
+        });
+        querier.ask(c.contact).whenComplete((reply, error) -> onAnswer(c, reply, error));
+    }
+
+    private void onAnswer(Candidate c, Reply reply, Throwable error) {
+        if (c.state == State.IN_FLIGHT) {
+            inFlight--;
+        }
+        if (c.stallTimer != null) {
+            c.stallTimer.cancel();
+        }
+        if (done) {
+            return;
+        }
+        if (error != null || !reply.id().equals(c.contact.id())) {
+            // No answer, or an answer under another id than the one we were told: not trustworthy.
+            c.state = State.FAILED;
+            failed++;
+            step();
+            return;
+        }
+        c.state = State.ANSWERED;
+        c.token = reply.token();
+        for (Contact node : reply.nodes()) {
+            addCandidate(node, c.hop + 1);
+        }
+        if (observer.onReply(c.contact, reply)) {
+            finish(true);
+            return;
+        }
+        step();
+    }
+
+    private void finish(boolean early) {
+        done = true;
+        List<Contact> closest = new ArrayList<>(k);
+        Map<NodeId, byte[]> tokens = new HashMap<>();
+        int convergedHops = 0;
+        for (Candidate c : candidates.values()) {
+            if (c.stallTimer != null) {
+                c.stallTimer.cancel();
+            }
+            if (c.state == State.ANSWERED && closest.size() < k) {
+                closest.add(c.contact);
+                convergedHops = Math.max(convergedHops, c.hop);
+                if (c.token != null) {
+                    tokens.put(c.contact.id(), c.token);
+                }
+            }
+        }
+        Candidate targetCandidate = candidates.get(target);
+        int hops = targetCandidate != null && targetCandidate.state == State.ANSWERED
+                ? targetCandidate.hop - 1
+                : convergedHops;
+        result.complete(new LookupResult(target, List.copyOf(closest), Map.copyOf(tokens), hops, queried, failed,
+                early));
+    }
+}

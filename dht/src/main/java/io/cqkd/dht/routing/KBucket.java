@@ -1,0 +1,85 @@
+package io.cqkd.dht.routing;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * At most k verified nodes sharing one distance class from us, and a replacement cache of at most k
+ * verified nodes that did not fit, newest last, to take the place of nodes that go bad.
+ */
+final class KBucket {
+    private final int capacity;
+    private final List<RoutingEntry> entries;
+    private final ArrayDeque<RoutingEntry> replacements;
+    private long lastChangedNanos;
+
+    KBucket(int capacity, long createdNanos) {
+        this.capacity = capacity;
+        this.entries = new ArrayList<>(Math.min(capacity, 8));
+        this.replacements = new ArrayDeque<>(4);
+        this.lastChangedNanos = createdNanos;
+    }
+
+    List<RoutingEntry> entries() {
+        return Collections.unmodifiableList(entries);
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    boolean isFull() {
+        return entries.size() >= capacity;
+    }
+
+    long lastChangedNanos() {
+        return lastChangedNanos;
+    }
+
+    void touch(long nowNanos) {
+        lastChangedNanos = nowNanos;
+    }
+
+    void add(RoutingEntry entry, long nowNanos) {
+        if (isFull()) {
+            throw new IllegalStateException("bucket full");
+        }
+        entries.add(entry);
+        lastChangedNanos = nowNanos;
+    }
+
+    void replace(RoutingEntry old, RoutingEntry fresh, long nowNanos) {
+        int index = entries.indexOf(old);
+        entries.set(index, fresh);
+        lastChangedNanos = nowNanos;
+    }
+
+    void remove(RoutingEntry entry) {
+        entries.remove(entry);
+    }
+
+    /** Remembers a verified node that did not fit; the oldest falls out past capacity. */
+    void offerReplacement(RoutingEntry entry) {
+        replacements.removeIf(r -> r.id().equals(entry.id()));
+        replacements.addLast(entry);
+        while (replacements.size() > capacity) {
+            replacements.removeFirst();
+        }
+    }
+
+    /** The newest replacement, removed from the cache; null when there is none. */
+    RoutingEntry takeReplacement() {
+        return replacements.pollLast();
+    }
+
+    int replacementCount() {
+        return replacements.size();
+    }
+
+    Iterator<RoutingEntry> replacementIterator() {
+        return replacements.iterator();
+    }
+}

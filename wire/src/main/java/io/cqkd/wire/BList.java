@@ -1,0 +1,23 @@
+package io.cqkd.wire;
+
+import java.util.List;
+
+/** A bencoded list; the items are copied into an immutable list, so no caller can change it later. */
+public record BList(List<BValue> items) implements BValue {
+
+    public BList {
+        items = List.copyOf(items);
+    }
+
+    public static BList of(BValue... items) {
+        return new BList(List.of(items));
+    }
+
+    public int size() {
+        return items.size();
+    }
+
+    public BValue get(int index) {
+        return items.get(index);
+    }
+}
