@@ -87,6 +87,10 @@ public final class NodeStats {
     }
 
     private void add(String name) {
-        counters.computeIfAbsent(name, n -> new LongAdder()).increment();
+        LongAdder counter = counters.get(name); // the common case: no lambda, no locking
+        if (counter == null) {
+            counter = counters.computeIfAbsent(name, n -> new LongAdder());
+        }
+        counter.increment();
     }
 }

@@ -1,5 +1,6 @@
 package io.cqkd.dht.lookup;
 
+import io.cqkd.dht.rpc.RpcRejectedException;
 import io.cqkd.transport.Cancellable;
 import io.cqkd.transport.Scheduler;
 import io.cqkd.wire.NodeId;
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * which query goes out). Candidates are kept sorted by distance to the target; at most {@code alpha}
  * calls are in flight; a call slower than the stall timeout stops counting against alpha, so one lost
  * packet does not hold the lookup back. Terminates when the {@code k} closest candidates that have
- * not failed have all answered. Confined to the node's loop.
+ * not failed have all answered. A stalled call is sent again (up to {@code maxAttempts} in all, the
+ * earlier ones still allowed to answer), so one lost datagram does not drop a live node from the
+ * result. Confined to the node's loop.
  */
 public final class Lookup {
     /** Sends the lookup's query to one node. */
@@ -41,6 +44,8 @@ public final class Lookup {
         final Contact contact;
         final int hop;
         State state = State.UNQUERIED;
+        int attempts;
+        int outstanding;
         byte[] token;
         Cancellable stallTimer;
 
@@ -54,6 +59,7 @@ public final class Lookup {
     private final NodeId target;
     private final int k;
     private final int alpha;
+    private final int maxAttempts;
     private final int maxCandidates;
     private final Duration stallTimeout;
     private final Scheduler scheduler;
@@ -68,12 +74,13 @@ public final class Lookup {
     private boolean stepping;
     private boolean stepAgain;
 
-    public Lookup(NodeId self, NodeId target, int k, int alpha, Duration stallTimeout, Scheduler scheduler,
-                  Querier querier, ReplyObserver observer) {
+    public Lookup(NodeId self, NodeId target, int k, int alpha, int maxAttempts, Duration stallTimeout,
+                  Scheduler scheduler, Querier querier, ReplyObserver observer) {
         this.self = self;
         this.target = target;
         this.k = k;
         this.alpha = alpha;
+        this.maxAttempts = maxAttempts;
         this.maxCandidates = 8 * k;
         this.stallTimeout = stallTimeout;
         this.scheduler = scheduler;
@@ -143,7 +150,8 @@ public final class Lookup {
             if (c.state != State.ANSWERED) {
                 allAnswered = false;
             }
-            if (c.state == State.UNQUERIED && inFlight + toSend.size() < alpha) {
+            boolean retryable = c.state == State.STALLED && c.attempts < maxAttempts;
+            if ((c.state == State.UNQUERIED || retryable) && inFlight + toSend.size() < alpha) {
                 toSend.add(c);
             }
         }
@@ -158,8 +166,13 @@ public final class Lookup {
 
     private void send(Candidate c) {
         c.state = State.IN_FLIGHT;
+        c.attempts++;
+        c.outstanding++;
         inFlight++;
         queried++;
+        if (c.stallTimer != null) {
+            c.stallTimer.cancel();
+        }
         c.stallTimer = scheduler.schedule(stallTimeout, () -> {
             if (c.state == State.IN_FLIGHT) {
                 c.state = State.STALLED;
@@ -171,19 +184,26 @@ public final class Lookup {
     }
 
     private void onAnswer(Candidate c, Reply reply, Throwable error) {
+        c.outstanding--;
+        if (done || c.state == State.ANSWERED || c.state == State.FAILED) {
+            return; // a late answer to an earlier attempt
+        }
         if (c.state == State.IN_FLIGHT) {
             inFlight--;
         }
         if (c.stallTimer != null) {
             c.stallTimer.cancel();
         }
-        if (done) {
-            return;
-        }
         if (error != null || !reply.id().equals(c.contact.id())) {
-            // No answer, or an answer under another id than the one we were told: not trustworthy.
-            c.state = State.FAILED;
-            failed++;
+            if (c.outstanding > 0) {
+                c.state = State.STALLED; // another attempt may still answer
+            } else if (error != null && c.attempts < maxAttempts && !(error instanceof RpcRejectedException)) {
+                c.state = State.STALLED; // lost, not refused: worth another try
+            } else {
+                // No answer, or an answer under another id than the one we were told: not trustworthy.
+                c.state = State.FAILED;
+                failed++;
+            }
             step();
             return;
         }

@@ -5,6 +5,7 @@ import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -147,20 +148,16 @@ public final class RoutingTable {
 
     /**
      * Up to {@code n} non-bad nodes closest to {@code target}, closest first. Buckets map to disjoint
-     * distance intervals around any target, so it visits them in distance order and sorts only within
-     * a bucket instead of sorting the whole table.
+     * distance intervals around any target, so it visits the non-empty buckets in distance order and
+     * sorts only within a bucket instead of sorting the whole table.
      */
     public List<Contact> closest(NodeId target, int n, long nowNanos) {
         List<Contact> out = new ArrayList<>(n);
         List<RoutingEntry> scratch = new ArrayList<>(k);
         Comparator<RoutingEntry> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
-        for (int bucketIndex : bucketOrder(target)) {
-            KBucket bucket = buckets[bucketIndex];
-            if (bucket == null || bucket.size() == 0) {
-                continue;
-            }
+        for (int bucketIndex : bucketOrder(target, true)) {
             scratch.clear();
-            for (RoutingEntry e : bucket.entries()) {
+            for (RoutingEntry e : buckets[bucketIndex].entries()) {
                 if (stateOf(e, nowNanos) != NodeState.BAD) {
                     scratch.add(e);
                 }
@@ -182,25 +179,28 @@ public final class RoutingTable {
      * buckets i < b where D has a one (clearing that bit lands below D: higher i, closer); then those
      * i < b where D has a zero (setting it lands above D: lower i, closer); then buckets above b.
      */
-    int[] bucketOrder(NodeId target) {
+    int[] bucketOrder(NodeId target, boolean nonEmptyOnly) {
         int b = self.bucketIndexOf(target); // -1 when target is our own id
-        int[] order = new int[NodeId.BITS];
-        int n = 0;
-        if (b >= 0) {
-            order[n++] = b;
-            for (int i = b - 1; i >= 0; i--) {
-                if (distanceBit(target, i)) {
-                    order[n++] = i;
-                }
+        int[] keys = new int[NodeId.BITS];
+        int m = 0;
+        for (int i = 0; i < NodeId.BITS; i++) {
+            if (nonEmptyOnly && (buckets[i] == null || buckets[i].size() == 0)) {
+                continue;
             }
-            for (int i = 0; i < b; i++) {
-                if (!distanceBit(target, i)) {
-                    order[n++] = i;
-                }
+            int rank;
+            if (i == b) {
+                rank = 0;
+            } else if (i < b) {
+                rank = distanceBit(target, i) ? 1 + (b - i) : 200 + i;
+            } else {
+                rank = 400 + i;
             }
+            keys[m++] = (rank << 8) | i;
         }
-        for (int i = b + 1; i < NodeId.BITS; i++) {
-            order[n++] = i;
+        Arrays.sort(keys, 0, m);
+        int[] order = new int[m];
+        for (int j = 0; j < m; j++) {
+            order[j] = keys[j] & 0xFF;
         }
         return order;
     }

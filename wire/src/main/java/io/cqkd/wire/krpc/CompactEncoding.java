@@ -20,10 +20,16 @@ public final class CompactEncoding {
     private CompactEncoding() {}
 
     public static byte[] encodeNodes(List<Contact> contacts) {
-        List<Contact> ipv4 = contacts.stream().filter(c -> isIpv4(c.address())).toList();
-        byte[] out = new byte[ipv4.size() * NODE_BYTES];
+        int ipv4 = 0;
+        for (Contact c : contacts) {
+            ipv4 += isIpv4(c.address()) ? 1 : 0;
+        }
+        byte[] out = new byte[ipv4 * NODE_BYTES];
         int offset = 0;
-        for (Contact c : ipv4) {
+        for (Contact c : contacts) {
+            if (!isIpv4(c.address())) {
+                continue;
+            }
             c.id().writeInto(out, offset);
             writePeer(c.address(), out, offset + NodeId.BYTES);
             offset += NODE_BYTES;
