@@ -13,7 +13,20 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error policy: a bad setting is one clear line and exit code 2. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof IllegalArgumentException) {
+                command.getErr().println("cqkd: " + error.getMessage());
+                return 2;
+            }
+            throw error;
+        });
+        return cli;
     }
 
     @Override

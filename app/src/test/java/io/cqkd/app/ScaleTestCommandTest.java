@@ -1,0 +1,65 @@
+package io.cqkd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The scale-test command line is a contract: its options and JSON field names must not drift. */
+class ScaleTestCommandTest {
+
+    private static String runCli(String... args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Main.commandLine().execute(args);
+            assertThat(exit).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void lookupScenarioPrintsTheDocumentedJsonFields() throws Exception {
+        String out = runCli("scale-test", "lookup", "--mode", "sim", "--workers", "60", "--lookups", "50",
+                "--seed", "3", "--json");
+        JsonNode json = new ObjectMapper().readTree(out);
+        for (String field : new String[] {"scenario", "mode", "workers", "lookups", "found", "meanHops", "p99Hops",
+                "bootstrapMillis", "wallMillis", "heapBytes"}) {
+            assertThat(json.has(field)).as(field).isTrue();
+        }
+        assertThat(json.get("scenario").asText()).isEqualTo("lookup");
+        assertThat(json.get("mode").asText()).isEqualTo("sim");
+        assertThat(json.get("workers").asInt()).isEqualTo(60);
+        assertThat(json.get("found").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void sameSeedGivesTheSameSimulatedFigures() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode first = mapper.readTree(runCli("scale-test", "lookup", "--workers", "40", "--lookups", "30",
+                "--seed", "9", "--json"));
+        JsonNode second = mapper.readTree(runCli("scale-test", "lookup", "--workers", "40", "--lookups", "30",
+                "--seed", "9", "--json"));
+        assertThat(second.get("bootstrapMillis")).isEqualTo(first.get("bootstrapMillis"));
+        assertThat(second.get("meanHops")).isEqualTo(first.get("meanHops"));
+        assertThat(second.get("extra").get("packetsSent")).isEqualTo(first.get("extra").get("packetsSent"));
+    }
+
+    @Test
+    void badOptionValuesAreRefusedWithTheOptionName() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute("scale-test", "lookup", "--loss", "1.5");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--loss");
+    }
+}
