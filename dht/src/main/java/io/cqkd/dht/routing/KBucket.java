@@ -70,6 +70,10 @@ final class KBucket {
         }
     }
 
+    void removeReplacement(io.cqkd.wire.NodeId id) {
+        replacements.removeIf(r -> r.id().equals(id));
+    }
+
     /** The newest replacement, removed from the cache; null when there is none. */
     RoutingEntry takeReplacement() {
         return replacements.pollLast();

@@ -69,6 +69,7 @@ public final class RoutingTable {
             return null;
         }
         RoutingEntry fresh = newEntry(contact, nowNanos, rttNanos);
+        bucket.removeReplacement(id); // it may wait there from an earlier answer: never twice
         if (!bucket.isFull()) {
             bucket.add(fresh, nowNanos);
             index.put(id, fresh);
@@ -130,6 +131,9 @@ public final class RoutingTable {
         if (stateOf(entry, nowNanos) == NodeState.BAD) {
             KBucket bucket = buckets[self.bucketIndexOf(id)];
             RoutingEntry replacement = bucket.takeReplacement();
+            while (replacement != null && index.containsKey(replacement.id())) {
+                replacement = bucket.takeReplacement();
+            }
             if (replacement != null) {
                 bucket.replace(entry, replacement, nowNanos);
                 index.remove(id);
@@ -141,8 +145,12 @@ public final class RoutingTable {
     /** Forgets a node entirely (for example one that now answers with another id). */
     public void remove(NodeId id) {
         RoutingEntry entry = index.remove(id);
+        int bucketIndex = self.bucketIndexOf(id);
         if (entry != null) {
-            buckets[self.bucketIndexOf(id)].remove(entry);
+            buckets[bucketIndex].remove(entry);
+        }
+        if (bucketIndex >= 0 && buckets[bucketIndex] != null) {
+            buckets[bucketIndex].removeReplacement(id);
         }
     }
 
@@ -152,6 +160,9 @@ public final class RoutingTable {
      * sorts only within a bucket instead of sorting the whole table.
      */
     public List<Contact> closest(NodeId target, int n, long nowNanos) {
+        if (n <= 0) {
+            return List.of();
+        }
         List<Contact> out = new ArrayList<>(n);
         List<RoutingEntry> scratch = new ArrayList<>(k);
         Comparator<RoutingEntry> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());

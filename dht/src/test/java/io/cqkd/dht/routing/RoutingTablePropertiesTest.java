@@ -23,7 +23,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -59,16 +58,10 @@ class RoutingTablePropertiesTest {
         return opsWith(true);
     }
 
-    /** Without remove(): the operations that do not trigger the replacement-cache bug (see below). */
-    @Provide
-    Arbitrary<List<Op>> opsWithoutRemove() {
-        return opsWith(false);
-    }
-
     private static Arbitrary<List<Op>> opsWith(boolean withRemove) {
         Arbitrary<Integer> who = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.integers().between(1, HOT)),
-                Tuple.of(2, Arbitraries.integers().between(0, POOL_SIZE - 1)));
+                Tuple.of(5, Arbitraries.integers().between(1, HOT)),
+                Tuple.of(1, Arbitraries.integers().between(0, POOL_SIZE - 1)));
         Arbitrary<Boolean> alt = Arbitraries.frequency(Tuple.of(6, false), Tuple.of(1, true));
         Arbitrary<Op> respond = Combinators.combine(who, alt, Arbitraries.longs().between(-1, 50))
                 .as(Respond::new);
@@ -77,11 +70,11 @@ class RoutingTablePropertiesTest {
         Arbitrary<Op> remove = who.map(Remove::new);
         Arbitrary<Op> advance = Arbitraries.longs().between(0, 2 * QUESTIONABLE_AFTER).map(Advance::new);
         Arbitrary<Op> op = Arbitraries.frequencyOf(
-                Tuple.of(10, respond),
-                Tuple.of(4, fail),
+                Tuple.of(8, respond),
+                Tuple.of(6, fail),
                 Tuple.of(2, query),
-                Tuple.of(withRemove ? 2 : 0, remove),
-                Tuple.of(3, advance));
+                Tuple.of(withRemove ? 3 : 0, remove),
+                Tuple.of(2, advance));
         return op.list().ofMinSize(1).ofMaxSize(150);
     }
 
@@ -111,27 +104,14 @@ class RoutingTablePropertiesTest {
     }
 
     private static InetSocketAddress addressOf(int who, boolean alt) {
-        return address(10, who, alt ? 7000 + who : 6881);
+        return address(127, who, alt ? 7000 + who : 6881);
     }
 
     // ---- properties -----------------------------------------------------------------------------
 
-    @net.jqwik.api.Disabled("bug: an id waiting in a bucket's replacement cache that later enters the bucket"
-            + " directly (after remove() made room) stays in the cache; when another entry of that bucket turns"
-            + " bad, onFailure() moves the stale copy into the bucket, so the id appears twice and the index"
-            + " no longer matches the buckets. Shown deterministically by"
-            + " Examples.replacementAlreadyInTheBucketIsNotInsertedTwice")
-    @Property(tries = 1000)
+    @Property(tries = 2000)
     void invariantsHoldAfterEveryStep(@ForAll("selfIds") NodeId self, @ForAll @IntRange(min = 1, max = 4) int k,
                                       @ForAll long poolSeed, @ForAll("ops") List<Op> ops) {
-        runAndCheck(self, k, poolSeed, ops);
-    }
-
-    @Property(tries = 400)
-    void invariantsHoldAfterEveryStepWithoutRemovals(@ForAll("selfIds") NodeId self,
-                                                     @ForAll @IntRange(min = 1, max = 4) int k,
-                                                     @ForAll long poolSeed,
-                                                     @ForAll("opsWithoutRemove") List<Op> ops) {
         runAndCheck(self, k, poolSeed, ops);
     }
 
@@ -378,8 +358,6 @@ class RoutingTablePropertiesTest {
             assertThat(table.closest(a.id(), 1, 3)).containsExactly(moved);
         }
 
-        @Disabled("bug: RoutingTable keeps an id in the replacement cache after it enters the bucket directly;"
-                + " onFailure() then inserts the stale copy, so the id appears twice in the bucket")
         @Test
         void replacementAlreadyInTheBucketIsNotInsertedTwice() {
             Contact a = far(1);
@@ -398,6 +376,40 @@ class RoutingTablePropertiesTest {
             assertThat(ids).doesNotHaveDuplicates();
             assertThat(table.size()).isEqualTo(ids.size());
             checkInvariants(table, self, 2, 4, List.of(self, x.id()), "after the stale replacement");
+        }
+
+        @Test
+        void closestOfZeroNodesIsEmpty() {
+            table.onResponse(far(1), 0, -1);
+            table.onResponse(far(2), 0, -1);
+            assertThat(table.closest(self, 0, 0)).isEmpty();
+        }
+
+        @Test
+        void closestOfMoreNodesThanTheTableHoldsReturnsThemAll() {
+            Contact a = far(1);
+            Contact b = new Contact(NodeId.randomInBucket(self, 3, random), address(192, 2, 6881));
+            table.onResponse(a, 0, -1);
+            table.onResponse(b, 0, -1);
+            assertThat(table.closest(self, 1, 0)).containsExactly(b);
+            assertThat(table.closest(self, 100, 0)).containsExactly(b, a);
+            assertThat(table.closest(a.id(), 100, 0)).containsExactly(a, b);
+        }
+
+        @Test
+        void aRemovedIdDoesNotComeBackFromTheReplacementCache() {
+            Contact a = far(1);
+            Contact b = far(2);
+            Contact x = far(3);
+            table.onResponse(a, 0, -1);
+            table.onResponse(b, 0, -1);
+            table.onResponse(x, 1, -1);      // x waits in the cache
+            table.remove(x.id());            // "forgets a node entirely": x's address now answers with another id
+            table.onFailure(a.id(), a.address(), 2);
+            table.onFailure(a.id(), a.address(), 3);
+
+            assertThat(table.contains(x.id())).isFalse();
+            assertThat(table.closest(x.id(), 8, 3)).doesNotContain(x);
         }
     }
 

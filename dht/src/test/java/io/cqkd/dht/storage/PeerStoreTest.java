@@ -19,7 +19,7 @@ class PeerStoreTest {
     private final NodeId otherHash = NodeId.random(random);
 
     private static InetSocketAddress peer(int n) {
-        return address(10, 1, n >>> 8, n & 0xFF, 6000 + n);
+        return address(127, 1, n >>> 8, n & 0xFF, 6000 + n);
     }
 
     @Test
