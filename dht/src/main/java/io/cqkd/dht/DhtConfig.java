@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param maxPeersPerInfoHash peers stored per info-hash
  * @param peerTtl how long an announced peer is kept without a new announce
  * @param bootstrapParallelism bucket-refresh lookups run at once while joining
+ * @param refreshK width of a bucket-refresh lookup: it only has to find live nodes in one bucket, so
+ *     BEP 5's 8 finds them for less than half the messages of a full k-wide lookup
+ * @param bootstrapAttempts pings per bootstrap address before it counts as dead (with backoff)
  * @param randomSeed seed of the node's randomness (tokens, refresh targets); fixed in simulations
  */
 public record DhtConfig(
@@ -47,6 +50,8 @@ public record DhtConfig(
         int maxPeersPerInfoHash,
         Duration peerTtl,
         int bootstrapParallelism,
+        int refreshK,
+        int bootstrapAttempts,
         long randomSeed) {
 
     public DhtConfig {
@@ -68,40 +73,134 @@ public record DhtConfig(
         requireRange("maxPeersPerInfoHash", maxPeersPerInfoHash, 1, 100_000);
         requirePositive("peerTtl", peerTtl);
         requireRange("bootstrapParallelism", bootstrapParallelism, 1, 160);
+        requireRange("refreshK", refreshK, 1, 1000);
+        requireRange("bootstrapAttempts", bootstrapAttempts, 1, 20);
     }
 
     public static DhtConfig defaults() {
-        return new DhtConfig(20, 3, Duration.ofSeconds(5), Duration.ofMillis(1000), 512, 64,
-                Duration.ofMinutes(15), 2, Duration.ofSeconds(300), Duration.ofSeconds(60), 4096,
-                Duration.ofMinutes(5), 10_000, Duration.ofHours(2), 10_000, 100, Duration.ofMinutes(30), 4, 0);
+        return new Builder().build();
     }
 
-    public DhtConfig withK(int value) {
-        return new DhtConfig(value, alpha, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs, maxPendingVerifications,
-                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
-                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
-                bootstrapParallelism, randomSeed);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public DhtConfig withAlpha(int value) {
-        return new DhtConfig(k, value, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs, maxPendingVerifications,
-                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
-                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
-                bootstrapParallelism, randomSeed);
-    }
+    /** Starts from the defaults; set only what differs. */
+    public static final class Builder {
+        private int k = 20;
+        private int alpha = 3;
+        private Duration rpcTimeout = Duration.ofSeconds(5);
+        private Duration lookupStallTimeout = Duration.ofMillis(1000);
+        private int maxOutstandingRpcs = 512;
+        private int maxPendingVerifications = 64;
+        private Duration questionableAfter = Duration.ofMinutes(15);
+        private int maxFailures = 2;
+        private Duration bucketRefreshInterval = Duration.ofSeconds(300);
+        private Duration maintenanceInterval = Duration.ofSeconds(60);
+        private int maxPacketBytes = 4096;
+        private Duration tokenRotation = Duration.ofMinutes(5);
+        private int maxStoredItems = 10_000;
+        private Duration itemTtl = Duration.ofHours(2);
+        private int maxInfoHashes = 10_000;
+        private int maxPeersPerInfoHash = 100;
+        private Duration peerTtl = Duration.ofMinutes(30);
+        private int bootstrapParallelism = 4;
+        private int refreshK = 8;
+        private int bootstrapAttempts = 4;
+        private long randomSeed;
 
-    public DhtConfig withTimeouts(Duration rpc, Duration stall) {
-        return new DhtConfig(k, alpha, rpc, stall, maxOutstandingRpcs, maxPendingVerifications,
-                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
-                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
-                bootstrapParallelism, randomSeed);
-    }
+        public Builder() {}
 
-    public DhtConfig withRandomSeed(long value) {
-        return new DhtConfig(k, alpha, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs, maxPendingVerifications,
-                questionableAfter, maxFailures, bucketRefreshInterval, maintenanceInterval, maxPacketBytes,
-                tokenRotation, maxStoredItems, itemTtl, maxInfoHashes, maxPeersPerInfoHash, peerTtl,
-                bootstrapParallelism, value);
+        private Builder(DhtConfig c) {
+            k = c.k;
+            alpha = c.alpha;
+            rpcTimeout = c.rpcTimeout;
+            lookupStallTimeout = c.lookupStallTimeout;
+            maxOutstandingRpcs = c.maxOutstandingRpcs;
+            maxPendingVerifications = c.maxPendingVerifications;
+            questionableAfter = c.questionableAfter;
+            maxFailures = c.maxFailures;
+            bucketRefreshInterval = c.bucketRefreshInterval;
+            maintenanceInterval = c.maintenanceInterval;
+            maxPacketBytes = c.maxPacketBytes;
+            tokenRotation = c.tokenRotation;
+            maxStoredItems = c.maxStoredItems;
+            itemTtl = c.itemTtl;
+            maxInfoHashes = c.maxInfoHashes;
+            maxPeersPerInfoHash = c.maxPeersPerInfoHash;
+            peerTtl = c.peerTtl;
+            bootstrapParallelism = c.bootstrapParallelism;
+            refreshK = c.refreshK;
+            bootstrapAttempts = c.bootstrapAttempts;
+            randomSeed = c.randomSeed;
+        }
+
+        public Builder k(int value) {
+            k = value;
+            return this;
+        }
+
+        public Builder alpha(int value) {
+            alpha = value;
+            return this;
+        }
+
+        public Builder rpcTimeout(Duration value) {
+            rpcTimeout = value;
+            return this;
+        }
+
+        public Builder lookupStallTimeout(Duration value) {
+            lookupStallTimeout = value;
+            return this;
+        }
+
+        public Builder maxOutstandingRpcs(int value) {
+            maxOutstandingRpcs = value;
+            return this;
+        }
+
+        public Builder maxPacketBytes(int value) {
+            maxPacketBytes = value;
+            return this;
+        }
+
+        public Builder maintenanceInterval(Duration value) {
+            maintenanceInterval = value;
+            return this;
+        }
+
+        public Builder bucketRefreshInterval(Duration value) {
+            bucketRefreshInterval = value;
+            return this;
+        }
+
+        public Builder maxStoredItems(int value) {
+            maxStoredItems = value;
+            return this;
+        }
+
+        public Builder refreshK(int value) {
+            refreshK = value;
+            return this;
+        }
+
+        public Builder bootstrapAttempts(int value) {
+            bootstrapAttempts = value;
+            return this;
+        }
+
+        public Builder randomSeed(long value) {
+            randomSeed = value;
+            return this;
+        }
+
+        public DhtConfig build() {
+            return new DhtConfig(k, alpha, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs,
+                    maxPendingVerifications, questionableAfter, maxFailures, bucketRefreshInterval,
+                    maintenanceInterval, maxPacketBytes, tokenRotation, maxStoredItems, itemTtl, maxInfoHashes,
+                    maxPeersPerInfoHash, peerTtl, bootstrapParallelism, refreshK, bootstrapAttempts, randomSeed);
+        }
     }
 
     private static void requireRange(String name, long value, long min, long max) {

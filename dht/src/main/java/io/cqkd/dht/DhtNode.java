@@ -36,9 +36,9 @@ import io.cqkd.wire.krpc.MalformedMessageException;
 import io.cqkd.wire.krpc.PutQuery;
 import io.cqkd.wire.krpc.Reply;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,13 +63,13 @@ public final class DhtNode {
     private final NodeStats stats = new NodeStats();
     private final KrpcCodec codec = new KrpcCodec();
     private final SplittableRandom random;
-    private final Set<NodeId> pendingPings = new HashSet<>();
     private Endpoint endpoint;
     private Clock clock;
     private Scheduler scheduler;
     private RoutingTable table;
     private RpcEngine rpc;
     private QueryServer server;
+    private Verifications verifications;
     private Cancellable maintenance;
     private volatile boolean stopped;
 
@@ -101,6 +101,8 @@ public final class DhtNode {
                 new PeerStore(config.maxInfoHashes(), config.maxPeersPerInfoHash(), config.peerTtl().toNanos()),
                 new ItemStore(config.maxStoredItems(), config.itemTtl().toNanos()),
                 stats);
+        this.verifications = new Verifications(config.maxPendingVerifications(), 4 * config.maxPendingVerifications(),
+                (expectedId, address) -> call(address, expectedId, "ping", BDict.builder()), stats);
         scheduleMaintenance();
     }
 
@@ -151,7 +153,7 @@ public final class DhtNode {
             long start = clock.nanoTime();
             List<CompletableFuture<Boolean>> pings = new ArrayList<>();
             for (InetSocketAddress seed : seeds) {
-                pings.add(call(seed, null, "ping", BDict.builder()).handle((r, e) -> e == null));
+                pings.add(pingPatiently(seed, 1, config.lookupStallTimeout()));
             }
             return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
                 int answered = (int) pings.stream().filter(CompletableFuture::join).count();
@@ -159,12 +161,60 @@ public final class DhtNode {
                     throw new BootstrapException("none of the " + seeds.size() + " bootstrap nodes answered "
                             + seeds + " and the routing table is empty");
                 }
-                return findNode(id).thenCompose(self -> {
+                return selfLookup(1, config.lookupStallTimeout()).thenCompose(self -> {
                     long selfLookupNanos = clock.nanoTime() - start;
                     return refreshFartherBuckets().thenApply(refreshed -> new BootstrapResult(answered,
                             table.size(), selfLookupNanos, clock.nanoTime() - start, refreshed, self));
                 });
             });
+        });
+    }
+
+    /**
+     * Pings a bootstrap address until it answers or {@code bootstrapAttempts} calls failed, each
+     * waiting twice as long as the one before, jittered so that nodes started together do not retry
+     * together (a seed that dropped a burst of pings is not hit by the same burst again).
+     */
+    private CompletableFuture<Boolean> pingPatiently(InetSocketAddress seed, int attempt, Duration timeout) {
+        CompletableFuture<Boolean> answered = new CompletableFuture<>();
+        callRaw(seed, null, "ping", BDict.builder(), timeout).whenComplete((r, e) -> {
+            if (e == null) {
+                answered.complete(true);
+            } else if (attempt >= config.bootstrapAttempts() || stopped) {
+                answered.complete(false);
+            } else {
+                Duration next = timeout.multipliedBy(2);
+                Duration pause = Duration.ofNanos((long) (random.nextDouble() * timeout.toNanos()));
+                stats.event("bootstrap.ping-retry");
+                scheduler.schedule(pause, () -> pingPatiently(seed, attempt + 1, next)
+                        .whenComplete((ok, err) -> answered.complete(err == null && ok)));
+            }
+        });
+        return answered;
+    }
+
+    /**
+     * Looks up our own id. A result with fewer than k nodes while the table is as small means the
+     * network was not there yet (everyone joining at once through one bootstrap node that has not
+     * verified them yet): look again after a jittered, growing pause, a bounded number of times.
+     */
+    private CompletableFuture<LookupResult> selfLookup(int attempt, Duration pause) {
+        return findNode(id).thenCompose(result -> {
+            if (result.closest().size() >= config.k() || attempt >= config.bootstrapAttempts() || stopped) {
+                return CompletableFuture.completedFuture(result);
+            }
+            stats.event("bootstrap.sparse-self-lookup");
+            CompletableFuture<LookupResult> again = new CompletableFuture<>();
+            Duration jittered = pause.plus(Duration.ofNanos((long) (random.nextDouble() * pause.toNanos())));
+            scheduler.schedule(jittered, () -> selfLookup(attempt + 1, pause.multipliedBy(2))
+                    .whenComplete((r, e) -> {
+                        if (e != null) {
+                            again.completeExceptionally(e);
+                        } else {
+                            again.complete(r);
+                        }
+                    }));
+            return again;
         });
     }
 
@@ -342,10 +392,7 @@ public final class DhtNode {
 
     /** Pings a node before it may enter the table: a query alone proves nothing about its address. */
     private void verify(NodeId expectedId, InetSocketAddress address) {
-        if (pendingPings.size() >= config.maxPendingVerifications() || !pendingPings.add(expectedId)) {
-            return;
-        }
-        call(address, expectedId, "ping", BDict.builder()).whenComplete((r, e) -> pendingPings.remove(expectedId));
+        verifications.request(expectedId, address);
     }
 
     private void send(InetSocketAddress to, KrpcMessage message) {
@@ -362,8 +409,13 @@ public final class DhtNode {
      */
     private CompletableFuture<RpcResponse> callRaw(InetSocketAddress address, NodeId expectedId, String method,
                                                    BDict.Builder arguments) {
+        return callRaw(address, expectedId, method, arguments, config.rpcTimeout());
+    }
+
+    private CompletableFuture<RpcResponse> callRaw(InetSocketAddress address, NodeId expectedId, String method,
+                                                   BDict.Builder arguments, Duration timeout) {
         arguments.put("id", id.toBytes());
-        return rpc.call(address, method, arguments.build(), config.rpcTimeout()).whenComplete((response, error) -> {
+        return rpc.call(address, method, arguments.build(), timeout).whenComplete((response, error) -> {
             long now = clock.nanoTime();
             if (error == null) {
                 NodeId answered;
@@ -398,13 +450,23 @@ public final class DhtNode {
     }
 
     private CompletableFuture<LookupResult> findNode(NodeId target) {
-        return runLookup(target, FindNodeQuery.METHOD, new FindNodeQuery(target).arguments(), Lookup.ReplyObserver.NONE);
+        return findNode(target, config.k());
+    }
+
+    private CompletableFuture<LookupResult> findNode(NodeId target, int width) {
+        return runLookup(target, width, FindNodeQuery.METHOD, new FindNodeQuery(target).arguments(),
+                Lookup.ReplyObserver.NONE);
     }
 
     private CompletableFuture<LookupResult> runLookup(NodeId target, String method, BDict.Builder arguments,
                                                       Lookup.ReplyObserver observer) {
+        return runLookup(target, config.k(), method, arguments, observer);
+    }
+
+    private CompletableFuture<LookupResult> runLookup(NodeId target, int width, String method,
+                                                      BDict.Builder arguments, Lookup.ReplyObserver observer) {
         BDict args = arguments.build();
-        Lookup lookup = new Lookup(id, target, config.k(), config.alpha(), LOOKUP_ATTEMPTS, config.lookupStallTimeout(),
+        Lookup lookup = new Lookup(id, target, width, config.alpha(), LOOKUP_ATTEMPTS, config.lookupStallTimeout(),
                 scheduler,
                 contact -> call(contact.address(), contact.id(), method, copyOf(args)), observer);
         return lookup.start(table.closest(target, config.k(), clock.nanoTime()))
@@ -432,12 +494,14 @@ public final class DhtNode {
                 lookup.target(), (int) writes.stream().filter(CompletableFuture::join).count(), writes.size()));
     }
 
-    /** Looks up a random id in each bucket farther than our closest neighbour, a few at a time. */
+    /** Looks up a random id in each bucket farther than our closest neighbour that is not full, a few at a time. */
     private CompletableFuture<Integer> refreshFartherBuckets() {
         int closest = table.closestBucketIndex();
         ArrayDeque<Integer> todo = new ArrayDeque<>();
         for (int i = closest + 1; i < NodeId.BITS && closest >= 0; i++) {
-            todo.add(i);
+            if (table.bucketSize(i) < config.k()) { // a full bucket has nothing to gain from a refresh
+                todo.add(i);
+            }
         }
         int total = todo.size();
         CompletableFuture<Integer> done = new CompletableFuture<>();
@@ -448,7 +512,7 @@ public final class DhtNode {
                 int bucket = todo.poll();
                 running.incrementAndGet();
                 table.markRefreshed(bucket, clock.nanoTime());
-                findNode(NodeId.randomInBucket(id, bucket, random)).whenComplete((r, e) -> {
+                findNode(NodeId.randomInBucket(id, bucket, random), config.refreshK()).whenComplete((r, e) -> {
                     running.decrementAndGet();
                     next[0].run();
                 });
@@ -502,7 +566,7 @@ public final class DhtNode {
                 break;
             }
             table.markRefreshed(bucket, now);
-            findNode(NodeId.randomInBucket(id, bucket, random));
+            findNode(NodeId.randomInBucket(id, bucket, random), config.refreshK());
         }
     }
 

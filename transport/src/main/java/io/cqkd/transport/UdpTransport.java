@@ -11,6 +11,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -29,6 +32,7 @@ public final class UdpTransport implements Transport {
     public static final int MAX_DATAGRAM_BYTES = 65_507;
 
     private final EventLoopGroup group;
+    private final boolean nativeEpoll;
     private final TransportStats stats = new TransportStats();
     private final int socketBufferBytes;
 
@@ -41,7 +45,9 @@ public final class UdpTransport implements Transport {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.nativeEpoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(threads,
+                nativeEpoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.socketBufferBytes = socketBufferBytes;
     }
 
@@ -54,7 +60,7 @@ public final class UdpTransport implements Transport {
         CompletableFuture<Endpoint> result = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioDatagramChannel.class)
+                .channel(nativeEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM_BYTES))
                 .option(ChannelOption.SO_RCVBUF, socketBufferBytes)
                 .option(ChannelOption.SO_SNDBUF, socketBufferBytes)
@@ -68,6 +74,11 @@ public final class UdpTransport implements Transport {
             }
         });
         return result;
+    }
+
+    /** Whether the native epoll transport is in use (else JDK NIO). */
+    public boolean usesNativeEpoll() {
+        return nativeEpoll;
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class Cluster implements AutoCloseable {
         List<CompletableFuture<DhtNode>> starting = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             NodeId id = NodeId.random(random);
-            starting.add(DhtNode.start(transport, addressOf.apply(i), id, config.withRandomSeed(random.nextLong())));
+            starting.add(DhtNode.start(transport, addressOf.apply(i), id, config.toBuilder().randomSeed(random.nextLong()).build()));
         }
         List<DhtNode> started = new ArrayList<>(count);
         for (CompletableFuture<DhtNode> f : starting) {

@@ -230,6 +230,11 @@ public final class RoutingTable {
         return index.get(id);
     }
 
+    /** Entries of bucket {@code index}, bad ones included. */
+    public int bucketSize(int index) {
+        return buckets[index] == null ? 0 : buckets[index].size();
+    }
+
     /** Nodes in the main buckets (bad ones included until replaced). */
     public int size() {
         return index.size();
