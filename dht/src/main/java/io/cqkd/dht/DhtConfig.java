@@ -92,7 +92,7 @@ public record DhtConfig(
         private Duration rpcTimeout = Duration.ofSeconds(5);
         private Duration lookupStallTimeout = Duration.ofMillis(1000);
         private int maxOutstandingRpcs = 512;
-        private int maxPendingVerifications = 64;
+        private int maxPendingVerifications = 256;
         private Duration questionableAfter = Duration.ofMinutes(15);
         private int maxFailures = 2;
         private Duration bucketRefreshInterval = Duration.ofSeconds(300);
@@ -104,7 +104,7 @@ public record DhtConfig(
         private int maxInfoHashes = 10_000;
         private int maxPeersPerInfoHash = 100;
         private Duration peerTtl = Duration.ofMinutes(30);
-        private int bootstrapParallelism = 4;
+        private int bootstrapParallelism = 1;
         private int refreshK = 8;
         private int bootstrapAttempts = 4;
         private long randomSeed;

@@ -72,6 +72,7 @@ public final class DhtNode {
     private Verifications verifications;
     private Cancellable maintenance;
     private volatile boolean stopped;
+    private final CompletableFuture<LookupResult> ready = new CompletableFuture<>();
 
     private DhtNode(NodeId id, DhtConfig config) {
         this.id = id;
@@ -161,8 +162,9 @@ public final class DhtNode {
                     throw new BootstrapException("none of the " + seeds.size() + " bootstrap nodes answered "
                             + seeds + " and the routing table is empty");
                 }
-                return selfLookup(1, config.lookupStallTimeout()).thenCompose(self -> {
+                return selfLookup(1, config.lookupStallTimeout().dividedBy(4)).thenCompose(self -> {
                     long selfLookupNanos = clock.nanoTime() - start;
+                    ready.complete(self);
                     return refreshFartherBuckets().thenApply(refreshed -> new BootstrapResult(answered,
                             table.size(), selfLookupNanos, clock.nanoTime() - start, refreshed, self));
                 });
@@ -216,6 +218,14 @@ public final class DhtNode {
                     }));
             return again;
         });
+    }
+
+    /**
+     * Completes when the first bootstrap has finished the lookup of our own id: the node can serve and
+     * route from then on (bittorrent-dht calls this "ready"), while the bucket refreshes go on.
+     */
+    public CompletableFuture<LookupResult> ready() {
+        return ready;
     }
 
     /** Pings an address; completes with the id that answered. */

@@ -52,7 +52,7 @@ public final class UdpTransport implements Transport {
     }
 
     public UdpTransport() {
-        this(Runtime.getRuntime().availableProcessors(), 256 * 1024);
+        this(Runtime.getRuntime().availableProcessors(), 1024 * 1024); // a cap, charged only when queued
     }
 
     @Override

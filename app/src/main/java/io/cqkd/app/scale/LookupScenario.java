@@ -43,8 +43,9 @@ public final class LookupScenario implements Callable<Integer> {
             extra.put("meanQueriesPerLookup", results.stream().mapToInt(LookupResult::queried).average().orElse(0));
             extra.put("meanSelfLookupMillis", network.joins.stream().filter(j -> j != null)
                     .mapToLong(j -> j.selfLookupNanos() / 1_000_000).average().orElse(0));
+            extra.put("counters", network.totalCounters());
             double meanTable = network.meanRoutingTableSize();
-            long heap = ScaleNetwork.usedHeapBytes();
+            long heap = ProcessMemory.usedHeapAfterGc();
             return new ScaleReport("lookup", options.mode.name(), options.workers, options.lookups, found, meanHops,
                     p99, network.bootstrapNanos / 1_000_000, (System.nanoTime() - wallStart) / 1_000_000, heap,
                     options.seed, options.loss, joined, options.workers - joined, meanTable, extra);

@@ -31,8 +31,9 @@ public final class ScaleNetwork implements AutoCloseable {
     public final Driver driver;
     final Cluster cluster;
     public final List<DhtNode> nodes;
-    List<BootstrapResult> joins = List.of();
+    public List<BootstrapResult> joins = List.of();
     public long bootstrapNanos;
+    private CompletableFuture<List<BootstrapResult>> pendingJoins;
 
     public ScaleNetwork(ScaleOptions options, DhtConfig config) {
         this.options = options;
@@ -52,6 +53,27 @@ public final class ScaleNetwork implements AutoCloseable {
 
     public DhtNode seedNode() {
         return nodes.get(0);
+    }
+
+    /**
+     * Starts every worker's bootstrap from the seed node at once and waits until each has finished
+     * the lookup of its own id ("ready"); returns the time that took. The bucket refreshes go on.
+     */
+    public long startJoinsAndAwaitReady() {
+        long start = driver.clock().nanoTime();
+        pendingJoins = cluster.joinAll(nodes.subList(1, nodes.size()), List.of(seedNode().address()), nodes.size());
+        List<CompletableFuture<?>> ready = new ArrayList<>();
+        for (DhtNode node : nodes.subList(1, nodes.size())) {
+            ready.add(node.ready().exceptionally(e -> null));
+        }
+        driver.await(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)), Duration.ofHours(1));
+        return driver.clock().nanoTime() - start;
+    }
+
+    /** Waits for the joins started by {@link #startJoinsAndAwaitReady()}; returns how many succeeded. */
+    public int awaitJoins() {
+        joins = driver.await(pendingJoins, Duration.ofHours(1));
+        return (int) joins.stream().filter(j -> j != null).count();
     }
 
     /** Bootstraps every worker from the seed node; returns how many joined. */
@@ -90,10 +112,13 @@ public final class ScaleNetwork implements AutoCloseable {
         return (double) total / nodes.size();
     }
 
-    public static long usedHeapBytes() {
-        Runtime rt = Runtime.getRuntime();
-        System.gc();
-        return rt.totalMemory() - rt.freeMemory();
+    /** Every node's counters added up (dropped packets by reason, timeouts by method, retries...). */
+    public java.util.Map<String, Long> totalCounters() {
+        java.util.Map<String, Long> totals = new java.util.TreeMap<>();
+        for (DhtNode node : nodes) {
+            node.stats().snapshot().forEach((name, count) -> totals.merge(name, count, Long::sum));
+        }
+        return totals;
     }
 
     @Override

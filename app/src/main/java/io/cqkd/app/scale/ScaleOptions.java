@@ -7,7 +7,7 @@ public final class ScaleOptions {
     @Option(names = "--workers", defaultValue = "100", description = "Worker nodes besides the seed node (default: ${DEFAULT-VALUE}).")
     public int workers;
 
-    @Option(names = "--mode", defaultValue = "sim", description = "sim (virtual time) or udp (real sockets on 127.0.0.1, one JVM) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", description = "sim (virtual time) or udp (real sockets on 127.0.0.1, one JVM) (default: sim; bootstrap: udp).")
     public Mode mode;
 
     @Option(names = "--lookups", defaultValue = "1000", description = "Lookups of random existing node ids from random nodes (default: ${DEFAULT-VALUE}).")
@@ -27,8 +27,29 @@ public final class ScaleOptions {
 
     public enum Mode { sim, udp }
 
+    /** Whether --mode was given; scenarios choose their own default otherwise. */
+    public boolean modeGiven() {
+        return mode != null;
+    }
+
+    /** A copy with another seed, for the runs of a multi-run scenario. */
+    public ScaleOptions withSeed(long newSeed) {
+        ScaleOptions copy = new ScaleOptions();
+        copy.workers = workers;
+        copy.mode = mode;
+        copy.lookups = lookups;
+        copy.seed = newSeed;
+        copy.loss = loss;
+        copy.joinConcurrency = joinConcurrency;
+        copy.json = json;
+        return copy;
+    }
+
     /** Rejects nonsense before anything starts; the message names the option and what is allowed. */
     public void validate() {
+        if (mode == null) {
+            mode = Mode.sim;
+        }
         if (workers < 1 || workers > 1_000_000) {
             throw new IllegalArgumentException("--workers must be in [1, 1000000], got " + workers);
         }
