@@ -1,5 +1,6 @@
 package io.cqkd.app;
 
+import io.cqkd.app.report.ReportCommand;
 import io.cqkd.app.scale.ScaleTestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code cqkd} command line: one subcommand per class. */
 @Command(name = "cqkd", mixinStandardHelpOptions = true, version = "cqkd 0.1.0",
         description = "CQKD-DHT: a Kademlia DHT (BEP 5 / BEP 44 over UDP) for Covert Quantum Key Distribution.",
-        subcommands = {DemoCommand.class, ScaleTestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ScaleTestCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

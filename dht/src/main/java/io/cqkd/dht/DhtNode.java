@@ -57,6 +57,8 @@ public final class DhtNode {
     private static final BString VERSION = BString.of(new byte[] {'C', 'Q', 0, 1});
     /** Tries per node within a lookup: with 5 % loss a round trip fails 1 time in 10, three in a row 1 in 1,000. */
     private static final int LOOKUP_ATTEMPTS = 3;
+    /** Bound on the self-lookups of one join while the network around us is still forming. */
+    private static final int MAX_SELF_LOOKUPS = 6;
 
     private final NodeId id;
     private final DhtConfig config;
@@ -162,7 +164,7 @@ public final class DhtNode {
                     throw new BootstrapException("none of the " + seeds.size() + " bootstrap nodes answered "
                             + seeds + " and the routing table is empty");
                 }
-                return selfLookup(1, config.lookupStallTimeout().dividedBy(4)).thenCompose(self -> {
+                return selfLookup(1, config.lookupStallTimeout().dividedBy(20), -1).thenCompose(self -> {
                     long selfLookupNanos = clock.nanoTime() - start;
                     ready.complete(self);
                     return refreshFartherBuckets().thenApply(refreshed -> new BootstrapResult(answered,
@@ -196,19 +198,22 @@ public final class DhtNode {
     }
 
     /**
-     * Looks up our own id. A result with fewer than k nodes while the table is as small means the
-     * network was not there yet (everyone joining at once through one bootstrap node that has not
-     * verified them yet): look again after a jittered, growing pause, a bounded number of times.
+     * Looks up our own id. A result with fewer than k nodes can mean a small network, or a network not
+     * there yet (everyone joining at once through one bootstrap node that has not verified them all):
+     * look again after a short jittered pause, doubling, for as long as each new look finds more nodes
+     * than the one before (a small network stops growing at once, a forming one keeps growing).
      */
-    private CompletableFuture<LookupResult> selfLookup(int attempt, Duration pause) {
+    private CompletableFuture<LookupResult> selfLookup(int attempt, Duration pause, int previousSize) {
         return findNode(id).thenCompose(result -> {
-            if (result.closest().size() >= config.k() || attempt >= config.bootstrapAttempts() || stopped) {
+            int size = result.closest().size();
+            boolean sparse = size < config.k() && size > previousSize;
+            if (!sparse || attempt >= MAX_SELF_LOOKUPS || stopped) {
                 return CompletableFuture.completedFuture(result);
             }
             stats.event("bootstrap.sparse-self-lookup");
             CompletableFuture<LookupResult> again = new CompletableFuture<>();
             Duration jittered = pause.plus(Duration.ofNanos((long) (random.nextDouble() * pause.toNanos())));
-            scheduler.schedule(jittered, () -> selfLookup(attempt + 1, pause.multipliedBy(2))
+            scheduler.schedule(jittered, () -> selfLookup(attempt + 1, pause.multipliedBy(2), size)
                     .whenComplete((r, e) -> {
                         if (e != null) {
                             again.completeExceptionally(e);
@@ -460,23 +465,24 @@ public final class DhtNode {
     }
 
     private CompletableFuture<LookupResult> findNode(NodeId target) {
-        return findNode(target, config.k());
+        return runLookup(target, FindNodeQuery.METHOD, new FindNodeQuery(target).arguments(), Lookup.ReplyObserver.NONE);
     }
 
-    private CompletableFuture<LookupResult> findNode(NodeId target, int width) {
-        return runLookup(target, width, FindNodeQuery.METHOD, new FindNodeQuery(target).arguments(),
+    /** A bucket refresh: narrow ({@code refreshK}) and one call at a time, background work. */
+    private CompletableFuture<LookupResult> refreshLookup(NodeId target) {
+        return runLookup(target, config.refreshK(), 1, FindNodeQuery.METHOD, new FindNodeQuery(target).arguments(),
                 Lookup.ReplyObserver.NONE);
     }
 
     private CompletableFuture<LookupResult> runLookup(NodeId target, String method, BDict.Builder arguments,
                                                       Lookup.ReplyObserver observer) {
-        return runLookup(target, config.k(), method, arguments, observer);
+        return runLookup(target, config.k(), config.alpha(), method, arguments, observer);
     }
 
-    private CompletableFuture<LookupResult> runLookup(NodeId target, int width, String method,
+    private CompletableFuture<LookupResult> runLookup(NodeId target, int width, int parallelism, String method,
                                                       BDict.Builder arguments, Lookup.ReplyObserver observer) {
         BDict args = arguments.build();
-        Lookup lookup = new Lookup(id, target, width, config.alpha(), LOOKUP_ATTEMPTS, config.lookupStallTimeout(),
+        Lookup lookup = new Lookup(id, target, width, parallelism, LOOKUP_ATTEMPTS, config.lookupStallTimeout(),
                 scheduler,
                 contact -> call(contact.address(), contact.id(), method, copyOf(args)), observer);
         return lookup.start(table.closest(target, config.k(), clock.nanoTime()))
@@ -504,12 +510,14 @@ public final class DhtNode {
                 lookup.target(), (int) writes.stream().filter(CompletableFuture::join).count(), writes.size()));
     }
 
-    /** Looks up a random id in each bucket farther than our closest neighbour that is not full, a few at a time. */
+    /** Looks up a random id in each bucket farther than our closest neighbour that has fewer than alpha nodes. */
     private CompletableFuture<Integer> refreshFartherBuckets() {
         int closest = table.closestBucketIndex();
         ArrayDeque<Integer> todo = new ArrayDeque<>();
         for (int i = closest + 1; i < NodeId.BITS && closest >= 0; i++) {
-            if (table.bucketSize(i) < config.k()) { // a full bucket has nothing to gain from a refresh
+            // A bucket that already offers alpha routes into its part of the id space is left to the
+            // periodic refresh: refreshing it now would only add load while the whole network joins.
+            if (table.bucketSize(i) < config.alpha()) {
                 todo.add(i);
             }
         }
@@ -522,7 +530,7 @@ public final class DhtNode {
                 int bucket = todo.poll();
                 running.incrementAndGet();
                 table.markRefreshed(bucket, clock.nanoTime());
-                findNode(NodeId.randomInBucket(id, bucket, random), config.refreshK()).whenComplete((r, e) -> {
+                refreshLookup(NodeId.randomInBucket(id, bucket, random)).whenComplete((r, e) -> {
                     running.decrementAndGet();
                     next[0].run();
                 });
@@ -576,7 +584,7 @@ public final class DhtNode {
                 break;
             }
             table.markRefreshed(bucket, now);
-            findNode(NodeId.randomInBucket(id, bucket, random), config.refreshK());
+            refreshLookup(NodeId.randomInBucket(id, bucket, random));
         }
     }
 

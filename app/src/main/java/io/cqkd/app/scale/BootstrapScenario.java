@@ -55,7 +55,7 @@ public final class BootstrapScenario implements Callable<Integer> {
     }
 
     /** Runs the scenario; {@code progressTo} gets a progress bar when it is a terminal, else null. */
-    static Map<String, Object> run(ScaleOptions options, int runs, boolean withPeer, PrintStream progressTo) {
+    public static Map<String, Object> run(ScaleOptions options, int runs, boolean withPeer, PrintStream progressTo) {
         long wallStart = System.nanoTime();
         BittorrentDhtPeer peer = withPeer ? new BittorrentDhtPeer() : null;
         List<RunFigures> ours = new ArrayList<>();
