@@ -21,14 +21,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ScaleOptions options = new ScaleOptions();
-        options.workers = workers;
-        options.mode = ScaleOptions.Mode.udp;
-        options.lookups = workers;
-        options.seed = System.nanoTime();
-        options.joinConcurrency = 64;
+        ScaleOptions options = ScaleOptions.udp(workers, workers, System.nanoTime());
         options.json = json;
-        options.validate();
         return new DemoRun(options).run(System.out);
     }
 }

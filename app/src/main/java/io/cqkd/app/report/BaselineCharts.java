@@ -29,7 +29,7 @@ final class BaselineCharts {
                                  ToDoubleFunction<ImplementationRow> value) {
         XYChart chart = new XYChartBuilder().width(800).height(450).title(title)
                 .xAxisTitle("workers").yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         double[] x = results.stream().mapToDouble(BaselineReport.SizeResult::workers).toArray();

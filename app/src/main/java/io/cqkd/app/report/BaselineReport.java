@@ -47,13 +47,7 @@ public final class BaselineReport implements Callable<Integer> {
         List<SizeResult> results = new ArrayList<>();
         for (int workers : sizes) {
             System.err.printf("report baseline: %d workers, %d runs each...%n", workers, runs);
-            ScaleOptions options = new ScaleOptions();
-            options.workers = workers;
-            options.mode = ScaleOptions.Mode.udp;
-            options.lookups = lookups;
-            options.seed = 1;
-            options.joinConcurrency = 64;
-            options.validate();
+            ScaleOptions options = ScaleOptions.udp(workers, lookups, 1);
             Map<String, Object> report = BootstrapScenario.run(options, runs, true, System.err);
             results.add(new SizeResult(workers, (ImplementationRow) report.get("ours"),
                     (ImplementationRow) report.get("peer"), (double) report.get("ratio")));
@@ -103,9 +97,10 @@ public final class BaselineReport implements Callable<Integer> {
         for (SizeResult r : results) {
             if (r.workers() == 1000 || r.workers() == 1500) {
                 md.append(String.format(Locale.ROOT, "- %d workers: ours %s 2× faster (ratio %.2f); lookup success "
-                                + "%s 100 %% (%s); heap per node %s half of theirs (%s against %s).%n", r.workers(),
+                                + "%s 100 %% (%d/%d); heap per node %s half of theirs (%s against %s).%n", r.workers(),
                         r.ratio() >= 2 ? "is at least" : "is **not**", r.ratio(),
-                        r.ours().found() == r.ours().lookups() ? "is" : "is **not**", success(r.ours()),
+                        r.ours().found() == r.ours().lookups() ? "is" : "is **not**", r.ours().found(),
+                        r.ours().lookups(),
                         r.ours().heapBytesPerNode() * 2 <= r.peer().heapBytesPerNode() ? "is at most" : "is **not** at most",
                         kib(r.ours().heapBytesPerNode()), kib(r.peer().heapBytesPerNode())));
             }

@@ -9,7 +9,7 @@ public record ImplementationRow(String implementation, int runs, long bootstrapM
                                 double meanRoutingTableSize, long heapBytes, long rssBytes, long heapBytesPerNode,
                                 long rssBytesPerNode, List<RunFigures> details) {
 
-    static ImplementationRow of(List<RunFigures> runs) {
+    public static ImplementationRow of(List<RunFigures> runs) {
         long[] bootstrap = runs.stream().mapToLong(RunFigures::bootstrapMillis).sorted().toArray();
         int lookups = runs.stream().mapToInt(RunFigures::lookups).sum();
         int found = runs.stream().mapToInt(RunFigures::found).sum();

@@ -27,6 +27,18 @@ public final class ScaleOptions {
 
     public enum Mode { sim, udp }
 
+    /** Options for a real-socket network built by a command other than scale-test (demo, reports). */
+    public static ScaleOptions udp(int workers, int lookups, long seed) {
+        ScaleOptions options = new ScaleOptions();
+        options.workers = workers;
+        options.mode = Mode.udp;
+        options.lookups = lookups;
+        options.seed = seed;
+        options.joinConcurrency = 64;
+        options.validate();
+        return options;
+    }
+
     /** Whether --mode was given; scenarios choose their own default otherwise. */
     public boolean modeGiven() {
         return mode != null;
