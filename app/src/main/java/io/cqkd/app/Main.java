@@ -1,5 +1,7 @@
 package io.cqkd.app;
 
+import io.cqkd.app.config.ConfigCommand;
+import io.cqkd.app.config.SettingsFlags;
 import io.cqkd.app.report.ReportCommand;
 import io.cqkd.app.scale.ScaleTestCommand;
 import picocli.CommandLine;
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code cqkd} command line: one subcommand per class. */
 @Command(name = "cqkd", mixinStandardHelpOptions = true, version = "cqkd 0.1.0",
         description = "CQKD-DHT: a Kademlia DHT (BEP 5 / BEP 44 over UDP) for Covert Quantum Key Distribution.",
-        subcommands = {DemoCommand.class, ScaleTestCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ScaleTestCommand.class, ReportCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -19,10 +22,19 @@ public final class Main implements Runnable {
 
     /** The command line with its error policy: a bad setting is one clear line and exit code 2. */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /** The command line reading {@code env} as its environment (tests pass their own). */
+    public static CommandLine commandLine(java.util.Map<String, String> env) {
         CommandLine cli = new CommandLine(new Main());
+        CommandLine config = cli.getSubcommands().get("config");
+        SettingsFlags.addTo(config.getCommandSpec());
+        ((ConfigCommand) config.getCommand()).withEnvironment(env);
         cli.setExecutionExceptionHandler((error, command, parsed) -> {
             if (error instanceof IllegalArgumentException) {
                 command.getErr().println("cqkd: " + error.getMessage());
+                command.getErr().flush();
                 return 2;
             }
             throw error;

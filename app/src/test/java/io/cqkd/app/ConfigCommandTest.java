@@ -1,0 +1,75 @@
+package io.cqkd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** `cqkd config`: bad settings stop start-up with exit code 2 and one line; --print shows sources. */
+class ConfigCommandTest {
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(env);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "DHT_PORT|abc", "FALLBACK_K|0", "BOOTSTRAP_NODES|no-port-here", "BOOTSTRAP_LEVEL|mega",
+        "ENABLE_DYNAMIC_PORTS|maybe", "FALLBACK_TIMEOUT|-2", "METRICS_PORT|99999", "LOG_FORMAT|xml",
+        "HEALTH_CHECK_LEVEL|extreme", "REGION|bad region", "MAX_CONNECTIONS|zero", "FALLBACK_ALPHA|100",
+    })
+    void aBadEnvironmentValueExitsWithCode2AndOneLineNamingIt(String name, String value) {
+        Run r = run(Map.of(name, value), "config");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("cqkd: invalid setting " + name + "=\"" + value + "\": expected");
+    }
+
+    @Test
+    void aBadFlagValueExitsWithCode2Too() {
+        Run r = run(Map.of(), "config", "--dht-port", "abc");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("DHT_PORT=\"abc\"");
+    }
+
+    @Test
+    void printShowsEachValueWithItsSourceAndWhatIsInForce() {
+        Run r = run(Map.of("FALLBACK_K", "8", "DHT_PORT", "7100"), "config", "--print", "--dht-port", "7200");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("DHT_PORT\\s+7200\\s+flag");
+        assertThat(r.out()).containsPattern("FALLBACK_K\\s+8\\s+environment");
+        assertThat(r.out()).containsPattern("FALLBACK_ALPHA\\s+3\\s+default");
+        assertThat(r.out()).containsPattern("port\\s+7200");
+        assertThat(r.out()).contains("not available in this build; running the fallback");
+    }
+
+    @Test
+    void theRealProcessExitsWithCode2() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "config").redirectErrorStream(true);
+        builder.environment().put("DHT_PORT", "abc");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).isEqualTo(
+                "cqkd: invalid setting DHT_PORT=\"abc\": expected a UDP port number from 1 to 65535");
+    }
+}

@@ -1,0 +1,65 @@
+package io.cqkd.settings;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting the system reads. The environment variable names are the scaling plan's and are a
+ * contract: scripts and deployments use them. Flags are the same names in kebab case.
+ */
+public final class SettingNames {
+    private SettingNames() {}
+
+    public static final Setting<Integer> DHT_PORT = new Setting<>("DHT_PORT", "--dht-port", "",
+            ValueParser.port(), 0, "UDP port of this node; unset: 7000 + WORKER_ID - 1 (phase 1) or FALLBACK_STATIC_PORT");
+    public static final Setting<Integer> WORKER_ID = new Setting<>("WORKER_ID", "--worker-id", "1",
+            ValueParser.integer(1, 1_000_000), 0, "number of this worker, from 1; picks its preferred port");
+    public static final Setting<List<InetSocketAddress>> BOOTSTRAP_NODES = new Setting<>("BOOTSTRAP_NODES",
+            "--bootstrap-nodes", "", ValueParser.addresses(), 0,
+            "bootstrap nodes to join through; empty on a bootstrap node starts a new network");
+    public static final Setting<String> BOOTSTRAP_LEVEL = new Setting<>("BOOTSTRAP_LEVEL", "--bootstrap-level",
+            "super", ValueParser.choice("super", "regional"), 2, "tier of a bootstrap node");
+    public static final Setting<Integer> MAX_CONNECTIONS = new Setting<>("MAX_CONNECTIONS", "--max-connections",
+            "500", ValueParser.integer(1, 1_000_000), 2, "joins a bootstrap node serves at once (plan: 500 super, 250 regional)");
+    public static final Setting<String> REGION = new Setting<>("REGION", "--region", "default", ValueParser.name(), 1,
+            "region of this node, for port slices and regional bootstrap");
+    public static final Setting<Boolean> ENABLE_DYNAMIC_PORTS = new Setting<>("ENABLE_DYNAMIC_PORTS",
+            "--enable-dynamic-ports", "true", ValueParser.bool(), 1, "phase 1: dynamic worker ports in 7000-7999");
+    public static final Setting<Integer> FALLBACK_STATIC_PORT = new Setting<>("FALLBACK_STATIC_PORT",
+            "--fallback-static-port", "7000", ValueParser.port(), 1, "phase 1 fallback: the one static port");
+    public static final Setting<Boolean> ENABLE_MULTI_LEVEL_BOOTSTRAP = new Setting<>("ENABLE_MULTI_LEVEL_BOOTSTRAP",
+            "--enable-multi-level-bootstrap", "true", ValueParser.bool(), 2, "phase 2: super and regional bootstrap tiers");
+    public static final Setting<List<InetSocketAddress>> FALLBACK_BOOTSTRAP_NODES = new Setting<>(
+            "FALLBACK_BOOTSTRAP_NODES", "--fallback-bootstrap-nodes", "127.0.0.1:6881,127.0.0.1:6882",
+            ValueParser.addresses(), 2, "phase 2 fallback: the flat bootstrap list");
+    public static final Setting<Boolean> ENABLE_ADAPTIVE_KADEMLIA = new Setting<>("ENABLE_ADAPTIVE_KADEMLIA",
+            "--enable-adaptive-kademlia", "true", ValueParser.bool(), 3, "phase 3: alpha, k, timeouts adapted to the network");
+    public static final Setting<Integer> FALLBACK_ALPHA = new Setting<>("FALLBACK_ALPHA", "--fallback-alpha", "3",
+            ValueParser.integer(1, 64), 3, "phase 3 fallback: parallel requests per lookup");
+    public static final Setting<Integer> FALLBACK_K = new Setting<>("FALLBACK_K", "--fallback-k", "20",
+            ValueParser.integer(1, 1000), 3, "phase 3 fallback: bucket size and lookup width");
+    public static final Setting<Duration> FALLBACK_TIMEOUT = new Setting<>("FALLBACK_TIMEOUT", "--fallback-timeout",
+            "5.0", ValueParser.seconds(0.05, 300), 3, "phase 3 fallback: RPC timeout in seconds");
+    public static final Setting<Boolean> ENABLE_HEALTH_CHECK = new Setting<>("ENABLE_HEALTH_CHECK",
+            "--enable-health-check", "true", ValueParser.bool(), 4, "phase 4: hierarchical health checks");
+    public static final Setting<String> HEALTH_CHECK_LEVEL = new Setting<>("HEALTH_CHECK_LEVEL",
+            "--health-check-level", "medium", ValueParser.choice("fast", "medium", "deep"), 4,
+            "phase 4: depth of the health checks");
+    public static final Setting<Boolean> ENABLE_ADAPTIVE_REFRESH = new Setting<>("ENABLE_ADAPTIVE_REFRESH",
+            "--enable-adaptive-refresh", "true", ValueParser.bool(), 5, "phase 5: adaptive, event-driven bucket refresh");
+    public static final Setting<Duration> FALLBACK_REFRESH_INTERVAL = new Setting<>("FALLBACK_REFRESH_INTERVAL",
+            "--fallback-refresh-interval", "300", ValueParser.seconds(1, 86_400), 5,
+            "phase 5 fallback: fixed bucket refresh interval in seconds");
+    public static final Setting<Integer> METRICS_PORT = new Setting<>("METRICS_PORT", "--metrics-port", "9400",
+            ValueParser.port(), 0, "HTTP port of /metrics, /health and /ready");
+    public static final Setting<String> LOG_FORMAT = new Setting<>("LOG_FORMAT", "--log-format", "text",
+            ValueParser.choice("text", "json"), 0, "log lines as key=value text or JSON");
+
+    /** All settings, in the order `config --print` lists them. */
+    public static final List<Setting<?>> ALL = List.of(DHT_PORT, WORKER_ID, BOOTSTRAP_NODES, BOOTSTRAP_LEVEL,
+            MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
+            FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
+            ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
+            LOG_FORMAT);
+}

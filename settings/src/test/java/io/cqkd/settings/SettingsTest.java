@@ -1,0 +1,102 @@
+package io.cqkd.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaultsAreThePlansFallbacks() {
+        Settings s = Settings.defaults();
+        assertThat(s.effectivePort()).isEqualTo(7000);
+        assertThat(s.effectiveAlpha()).isEqualTo(3);
+        assertThat(s.effectiveK()).isEqualTo(20);
+        assertThat(s.effectiveRpcTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.effectiveRefreshInterval()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(s.effectiveBootstrapNodes()).hasSize(2);
+        assertThat(s.get(SettingNames.DHT_PORT)).isNull();
+        assertThat(s.sourceOf(SettingNames.FALLBACK_K)).isEqualTo(Source.DEFAULT);
+    }
+
+    @Test
+    void flagsWinOverTheEnvironmentWhichWinsOverDefaults() {
+        Settings s = Settings.load(Map.of("DHT_PORT", "7100", "FALLBACK_K", "8"), Map.of("DHT_PORT", "7200"));
+        assertThat(s.effectivePort()).isEqualTo(7200);
+        assertThat(s.sourceOf(SettingNames.DHT_PORT)).isEqualTo(Source.FLAG);
+        assertThat(s.effectiveK()).isEqualTo(8);
+        assertThat(s.sourceOf(SettingNames.FALLBACK_K)).isEqualTo(Source.ENVIRONMENT);
+        assertThat(s.effectiveDhtConfig().k()).isEqualTo(8);
+    }
+
+    @Test
+    void bootstrapNodesAreParsedWithoutResolvingNames() {
+        Settings s = Settings.load(Map.of("BOOTSTRAP_NODES", "sb-primary:6881, 127.0.0.1:7001"), Map.of());
+        assertThat(s.effectiveBootstrapNodes()).containsExactly(
+                InetSocketAddress.createUnresolved("sb-primary", 6881), InetSocketAddress.createUnresolved("127.0.0.1", 7001));
+        assertThat(Settings.load(Map.of("BOOTSTRAP_NODES", ""), Map.of()).effectiveBootstrapNodes())
+                .as("an empty list on a bootstrap node starts a new network").isEmpty();
+    }
+
+    @Test
+    void enabledFeaturesWithoutCodeAreReportedAndTheirFallbacksRun() {
+        Settings s = Settings.load(Map.of("ENABLE_DYNAMIC_PORTS", "true", "WORKER_ID", "5"), Map.of());
+        assertThat(s.enabled(Feature.DYNAMIC_PORTS)).isTrue();
+        assertThat(s.active(Feature.DYNAMIC_PORTS)).isEqualTo(Feature.DYNAMIC_PORTS.implemented());
+        assertThat(s.effectivePort()).isEqualTo(Feature.DYNAMIC_PORTS.implemented() ? 7004 : 7000);
+        assertThat(Settings.load(Map.of("ENABLE_DYNAMIC_PORTS", "off"), Map.of()).enabled(Feature.DYNAMIC_PORTS)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "DHT_PORT|abc|expected a UDP port number from 1 to 65535",
+        "DHT_PORT|0|expected a UDP port number from 1 to 65535",
+        "DHT_PORT|65536|expected a UDP port number from 1 to 65535",
+        "WORKER_ID|-3|expected a whole number from 1 to 1000000",
+        "BOOTSTRAP_NODES|not-an-address|expected comma-separated host:port addresses",
+        "BOOTSTRAP_NODES|127.0.0.1:99999|expected comma-separated host:port addresses",
+        "BOOTSTRAP_NODES|127.0.0.1:6881,,x:1|expected comma-separated host:port addresses",
+        "BOOTSTRAP_LEVEL|mega|expected one of super, regional",
+        "MAX_CONNECTIONS|0|expected a whole number from 1 to 1000000",
+        "REGION|eu west|expected 1 to 64 letters, digits",
+        "ENABLE_DYNAMIC_PORTS|maybe|expected true or false",
+        "FALLBACK_STATIC_PORT|seven|expected a UDP port number",
+        "ENABLE_MULTI_LEVEL_BOOTSTRAP|2|expected true or false",
+        "FALLBACK_BOOTSTRAP_NODES|:6881|expected comma-separated host:port addresses",
+        "ENABLE_ADAPTIVE_KADEMLIA|yes please|expected true or false",
+        "FALLBACK_ALPHA|0|expected a whole number from 1 to 64",
+        "FALLBACK_K|0|expected a whole number from 1 to 1000",
+        "FALLBACK_TIMEOUT|0|expected a number of seconds from 0.05 to 300",
+        "FALLBACK_TIMEOUT|NaN|expected a number of seconds from 0.05 to 300",
+        "ENABLE_HEALTH_CHECK|nope|expected true or false",
+        "HEALTH_CHECK_LEVEL|extreme|expected one of fast, medium, deep",
+        "ENABLE_ADAPTIVE_REFRESH|t|expected true or false",
+        "FALLBACK_REFRESH_INTERVAL|-1|expected a number of seconds from 1.0 to 86400.0",
+        "METRICS_PORT|http|expected a UDP port number",
+        "LOG_FORMAT|xml|expected one of text, json",
+    })
+    void aBadValueNamesTheVariableTheValueAndWhatIsAllowed(String name, String value, String allowed) {
+        assertThatThrownBy(() -> Settings.load(Map.of(name, value), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("invalid setting " + name + "=\"" + value + "\": ")
+                .hasMessageContaining(allowed);
+        assertThatThrownBy(() -> Settings.load(Map.of(), Map.of(name, value)))
+                .as("the same check applies to the flag").isInstanceOf(InvalidSettingException.class);
+    }
+
+    @Test
+    void everySettingHasAFlagNamedAfterItsVariable() {
+        for (Setting<?> s : SettingNames.ALL) {
+            assertThat(s.flag()).isEqualTo("--" + s.env().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        assertThat(SettingNames.ALL).extracting(Setting::env).doesNotHaveDuplicates();
+        assertThat(List.of(Feature.values())).allSatisfy(f -> assertThat(SettingNames.ALL).contains(f.flag()));
+    }
+}
