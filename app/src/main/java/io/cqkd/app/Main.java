@@ -3,6 +3,11 @@ package io.cqkd.app;
 import io.cqkd.app.config.ConfigCommand;
 import io.cqkd.app.config.SettingsFlags;
 import io.cqkd.app.report.ReportCommand;
+import io.cqkd.app.role.AliceCommand;
+import io.cqkd.app.role.BobCommand;
+import io.cqkd.app.role.BootstrapCommand;
+import io.cqkd.app.role.RoleCommand;
+import io.cqkd.app.role.WorkerCommand;
 import io.cqkd.app.scale.ScaleTestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +15,8 @@ import picocli.CommandLine.Command;
 /** The {@code cqkd} command line: one subcommand per class. */
 @Command(name = "cqkd", mixinStandardHelpOptions = true, version = "cqkd 0.1.0",
         description = "CQKD-DHT: a Kademlia DHT (BEP 5 / BEP 44 over UDP) for Covert Quantum Key Distribution.",
-        subcommands = {DemoCommand.class, ScaleTestCommand.class, ReportCommand.class, ConfigCommand.class,
+        subcommands = {BootstrapCommand.class, WorkerCommand.class, AliceCommand.class, BobCommand.class,
+                DemoCommand.class, ScaleTestCommand.class, ReportCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -31,7 +37,17 @@ public final class Main implements Runnable {
         CommandLine config = cli.getSubcommands().get("config");
         SettingsFlags.addTo(config.getCommandSpec());
         ((ConfigCommand) config.getCommand()).withEnvironment(env);
+        for (String role : new String[] {"bootstrap", "worker", "alice", "bob"}) {
+            CommandLine command = cli.getSubcommands().get(role);
+            SettingsFlags.addTo(command.getCommandSpec());
+            ((RoleCommand) command.getCommand()).withEnvironment(env);
+        }
         cli.setExecutionExceptionHandler((error, command, parsed) -> {
+            if (error instanceof IllegalStateException && String.valueOf(error.getMessage()).startsWith("cannot bind")) {
+                command.getErr().println("cqkd: " + error.getMessage());
+                command.getErr().flush();
+                return 1;
+            }
             if (error instanceof IllegalArgumentException) {
                 command.getErr().println("cqkd: " + error.getMessage());
                 command.getErr().flush();

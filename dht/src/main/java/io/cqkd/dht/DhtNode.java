@@ -62,7 +62,7 @@ public final class DhtNode {
 
     private final NodeId id;
     private final DhtConfig config;
-    private final NodeStats stats = new NodeStats();
+    private final NodeStats stats;
     private final KrpcCodec codec = new KrpcCodec();
     private final SplittableRandom random;
     private Endpoint endpoint;
@@ -75,17 +75,26 @@ public final class DhtNode {
     private Cancellable maintenance;
     private volatile boolean stopped;
     private final CompletableFuture<LookupResult> ready = new CompletableFuture<>();
+    /** Routing-table size as of the last change, readable from any thread (metrics). */
+    private volatile int tableSizeSnapshot;
 
-    private DhtNode(NodeId id, DhtConfig config) {
+    private DhtNode(NodeId id, DhtConfig config, DhtObserver observer) {
         this.id = id;
         this.config = config;
+        this.stats = new NodeStats(observer);
         this.random = new SplittableRandom(config.randomSeed() ^ id.hashCode());
     }
 
     /** Binds a node with {@code id} at {@code address} (port 0: any) on {@code transport}. */
     public static CompletableFuture<DhtNode> start(Transport transport, InetSocketAddress address, NodeId id,
                                                    DhtConfig config) {
-        DhtNode node = new DhtNode(id, config);
+        return start(transport, address, id, config, DhtObserver.NONE);
+    }
+
+    /** As {@link #start(Transport, InetSocketAddress, NodeId, DhtConfig)}, reporting to {@code observer}. */
+    public static CompletableFuture<DhtNode> start(Transport transport, InetSocketAddress address, NodeId id,
+                                                   DhtConfig config, DhtObserver observer) {
+        DhtNode node = new DhtNode(id, config, observer);
         return transport.bind(address, node::onPacket).thenApply(endpoint -> {
             node.attach(endpoint);
             return node;
@@ -136,6 +145,11 @@ public final class DhtNode {
         return table;
     }
 
+    /** The routing-table size as of its last change, from any thread without waiting (for metrics). */
+    public int routingTableSizeSnapshot() {
+        return tableSizeSnapshot;
+    }
+
     public CompletableFuture<Integer> routingTableSize() {
         return onLoop(() -> CompletableFuture.completedFuture(table.size()));
     }
@@ -158,7 +172,7 @@ public final class DhtNode {
             for (InetSocketAddress seed : seeds) {
                 pings.add(pingPatiently(seed, 1, config.lookupStallTimeout()));
             }
-            return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
+            return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).<BootstrapResult>thenCompose(ignored -> {
                 int answered = (int) pings.stream().filter(CompletableFuture::join).count();
                 if (table.size() == 0) {
                     throw new BootstrapException("none of the " + seeds.size() + " bootstrap nodes answered "
@@ -170,7 +184,7 @@ public final class DhtNode {
                     return refreshFartherBuckets().thenApply(refreshed -> new BootstrapResult(answered,
                             table.size(), selfLookupNanos, clock.nanoTime() - start, refreshed, self));
                 });
-            });
+            }).whenComplete((result, error) -> stats.bootstrapDone(error == null, clock.nanoTime() - start));
         });
     }
 
@@ -231,6 +245,11 @@ public final class DhtNode {
      */
     public CompletableFuture<LookupResult> ready() {
         return ready;
+    }
+
+    /** This node founds a new network (a bootstrap node with no one to join): it is ready at once. */
+    public void startNewNetwork() {
+        ready.complete(new LookupResult(id, List.of(), java.util.Map.of(), 0, 0, 0, false));
     }
 
     /** Pings an address; completes with the id that answered. */
@@ -443,6 +462,7 @@ public final class DhtNode {
                     table.remove(expectedId); // someone else lives at that address now
                 }
                 RoutingEntry questionable = table.onResponse(new Contact(answered, address), now, response.rttNanos());
+                tableSizeSnapshot = table.size();
                 if (questionable != null) {
                     verify(questionable.id(), questionable.address());
                 }
@@ -486,7 +506,7 @@ public final class DhtNode {
                 scheduler,
                 contact -> call(contact.address(), contact.id(), method, copyOf(args)), observer);
         return lookup.start(table.closest(target, config.k(), clock.nanoTime()))
-                .whenComplete((r, e) -> stats.lookupDone(e == null && !r.closest().isEmpty()));
+                .whenComplete((r, e) -> stats.lookupDone(e == null && !r.closest().isEmpty(), e == null ? r.hops() : 0));
     }
 
     private CompletableFuture<PutResult> storeAtClosest(NodeId target,

@@ -12,6 +12,15 @@ import java.util.concurrent.atomic.LongAdder;
 public final class NodeStats {
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final LongAdder rttNanosTotal = new LongAdder();
+    private final DhtObserver observer;
+
+    public NodeStats(DhtObserver observer) {
+        this.observer = observer;
+    }
+
+    public NodeStats() {
+        this(DhtObserver.NONE);
+    }
 
     public void packetReceived() {
         add("packets.received");
@@ -20,10 +29,12 @@ public final class NodeStats {
     /** A datagram or answer thrown away; {@code reason} is a short fixed label such as "oversize". */
     public void dropped(String reason) {
         add("dropped." + reason);
+        observer.packetDropped(reason);
     }
 
     public void queryReceived(String method) {
         add("queries.received." + method);
+        observer.queryReceived(method);
     }
 
     public void errorSent(int code) {
@@ -32,27 +43,38 @@ public final class NodeStats {
 
     public void rpcSent(String method) {
         add("rpc.sent." + method);
+        observer.rpcSent(method);
     }
 
     public void rpcAnswered(String method, long rttNanos) {
         add("rpc.answered." + method);
         rttNanosTotal.add(rttNanos);
+        observer.rpcAnswered(method, rttNanos);
     }
 
     public void rpcTimedOut(String method) {
         add("rpc.timeout." + method);
+        observer.rpcFailed(method, "timeout");
     }
 
     public void rpcErrorReceived(String method) {
         add("rpc.error." + method);
+        observer.rpcFailed(method, "error");
     }
 
-    public void rpcRejected() {
+    public void rpcRejected(String method) {
         add("rpc.rejected");
+        observer.rpcFailed(method, "rejected");
     }
 
-    public void lookupDone(boolean converged) {
+    public void lookupDone(boolean converged, int hops) {
         add(converged ? "lookups.done" : "lookups.failed");
+        observer.lookupDone(converged, hops);
+    }
+
+    public void bootstrapDone(boolean succeeded, long durationNanos) {
+        add(succeeded ? "bootstrap.succeeded" : "bootstrap.failed");
+        observer.bootstrapDone(succeeded, durationNanos);
     }
 
     public void event(String name) {

@@ -46,7 +46,7 @@ public final class RpcEngine {
             return CompletableFuture.failedFuture(new RpcRejectedException("node stopped"));
         }
         if (pending.size() >= maxOutstanding) {
-            stats.rpcRejected();
+            stats.rpcRejected(method);
             return CompletableFuture.failedFuture(
                     new RpcRejectedException(maxOutstanding + " calls already outstanding"));
         }

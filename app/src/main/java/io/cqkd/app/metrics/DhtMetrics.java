@@ -1,0 +1,96 @@
+package io.cqkd.app.metrics;
+
+import io.cqkd.dht.DhtObserver;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * The DHT metrics of one process, labelled by role (never by node id: a process may host a
+ * thousand nodes, and label cardinality must stay low). Shared by all the nodes of the process.
+ */
+public final class DhtMetrics {
+    private final Counter queriesReceived;
+    private final Counter rpcSent;
+    private final Counter rpcFailed;
+    private final Counter rpcTimeouts;
+    private final Histogram rpcLatency;
+    private final Counter packetsDropped;
+    private final Counter lookups;
+    private final Histogram lookupHops;
+    private final Counter bootstraps;
+    private final Histogram bootstrapDuration;
+
+    public DhtMetrics(PrometheusRegistry registry) {
+        queriesReceived = Counter.builder().name("cqkd_rpc_received_total")
+                .help("KRPC queries received, by method").labelNames("role", "method").register(registry);
+        rpcSent = Counter.builder().name("cqkd_rpc_sent_total")
+                .help("KRPC queries sent, by method").labelNames("role", "method").register(registry);
+        rpcFailed = Counter.builder().name("cqkd_rpc_failed_total")
+                .help("KRPC queries that got no answer: timeout, error answer, or rejected before sending")
+                .labelNames("role", "method", "reason").register(registry);
+        rpcTimeouts = Counter.builder().name("cqkd_rpc_timeouts_total")
+                .help("KRPC queries that timed out").labelNames("role", "method").register(registry);
+        rpcLatency = Histogram.builder().name("cqkd_rpc_latency_seconds")
+                .help("Round-trip time of answered KRPC queries").labelNames("role", "method")
+                .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+                .classicOnly().register(registry);
+        packetsDropped = Counter.builder().name("cqkd_packets_dropped_total")
+                .help("Datagrams or answers dropped, by reason").labelNames("role", "reason").register(registry);
+        lookups = Counter.builder().name("cqkd_lookups_total")
+                .help("Iterative lookups, by result").labelNames("role", "result").register(registry);
+        lookupHops = Histogram.builder().name("cqkd_lookup_hops")
+                .help("Rounds of calls a lookup needed").labelNames("role")
+                .classicUpperBounds(0, 1, 2, 3, 4, 5, 6, 8, 10, 15).classicOnly().register(registry);
+        bootstraps = Counter.builder().name("cqkd_bootstrap_total")
+                .help("Joins, by outcome").labelNames("role", "outcome").register(registry);
+        bootstrapDuration = Histogram.builder().name("cqkd_bootstrap_duration_seconds")
+                .help("Time a join took, refreshes included").labelNames("role")
+                .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120).classicOnly().register(registry);
+    }
+
+    /** The observer the nodes of {@code role} report to. */
+    public DhtObserver observer(String role) {
+        return new DhtObserver() {
+            @Override
+            public void queryReceived(String method) {
+                queriesReceived.labelValues(role, method).inc();
+            }
+
+            @Override
+            public void rpcSent(String method) {
+                rpcSent.labelValues(role, method).inc();
+            }
+
+            @Override
+            public void rpcAnswered(String method, long rttNanos) {
+                rpcLatency.labelValues(role, method).observe(rttNanos / 1e9);
+            }
+
+            @Override
+            public void rpcFailed(String method, String reason) {
+                rpcFailed.labelValues(role, method, reason).inc();
+                if (reason.equals("timeout")) {
+                    rpcTimeouts.labelValues(role, method).inc();
+                }
+            }
+
+            @Override
+            public void packetDropped(String reason) {
+                packetsDropped.labelValues(role, reason).inc();
+            }
+
+            @Override
+            public void lookupDone(boolean foundNodes, int hops) {
+                lookups.labelValues(role, foundNodes ? "found" : "empty").inc();
+                lookupHops.labelValues(role).observe(hops);
+            }
+
+            @Override
+            public void bootstrapDone(boolean succeeded, long durationNanos) {
+                bootstraps.labelValues(role, succeeded ? "success" : "failure").inc();
+                bootstrapDuration.labelValues(role).observe(durationNanos / 1e9);
+            }
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package io.cqkd.app.role;
+
+import io.cqkd.app.metrics.DhtMetrics;
+import io.cqkd.app.metrics.MetricsServer;
+import io.cqkd.app.metrics.NodeGauges;
+import io.cqkd.dht.BootstrapException;
+import io.cqkd.dht.BootstrapResult;
+import io.cqkd.dht.DhtConfig;
+import io.cqkd.dht.DhtNode;
+import io.cqkd.settings.InvalidSettingException;
+import io.cqkd.settings.SettingNames;
+import io.cqkd.settings.Settings;
+import io.cqkd.transport.UdpTransport;
+import io.cqkd.wire.NodeId;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the nodes of one role (bootstrap, worker, alice, bob) in this process until SIGTERM: binds
+ * them on consecutive ports from the effective port, serves /metrics, /health and /ready, joins the
+ * network (retrying with capped backoff while no bootstrap node answers), and on SIGTERM stops every
+ * node (calls in flight fail at once), closes the sockets and logs the final counters.
+ */
+public final class RoleRunner {
+    private static final Logger log = LoggerFactory.getLogger(RoleRunner.class);
+    private static final Duration MAX_RETRY_PAUSE = Duration.ofSeconds(30);
+
+    private final String role;
+    private final Settings settings;
+    private final int count;
+    private final List<DhtNode> nodes = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final SecureRandom random = new SecureRandom();
+
+    public RoleRunner(String role, Settings settings, int count) {
+        this.role = role;
+        this.settings = settings;
+        this.count = count;
+    }
+
+    /** Runs until the JVM is asked to terminate; returns only if start-up fails. */
+    public int runUntilTerminated() throws Exception {
+        List<InetSocketAddress> seeds = settings.effectiveBootstrapNodes();
+        boolean foundsNetwork = role.equals("bootstrap") && seeds.isEmpty();
+        if (seeds.isEmpty() && !foundsNetwork) {
+            throw new InvalidSettingException("BOOTSTRAP_NODES", "", "a " + role
+                    + " needs at least one bootstrap address to join (only a bootstrap node may start a new network)");
+        }
+        DhtConfig config = settings.effectiveDhtConfig();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        DhtMetrics metrics = new DhtMetrics(registry);
+        NodeGauges.register(registry, role, () -> nodes);
+        UdpTransport transport = new UdpTransport();
+        int metricsPort = settings.get(SettingNames.METRICS_PORT);
+        MetricsServer metricsServer;
+        try {
+            metricsServer = new MetricsServer(new InetSocketAddress(metricsPort), registry,
+                    () -> !nodes.isEmpty() && nodes.stream().allMatch(n -> n.ready().isDone()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind METRICS_PORT " + metricsPort + " for /metrics: "
+                    + (String.valueOf(e.getMessage()).contains("in use") ? "port in use" : e), e);
+        }
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "join-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(transport, metricsServer, retries), "shutdown"));
+        int firstPort = settings.effectivePort();
+        for (int i = 0; i < count; i++) {
+            int port = firstPort + i;
+            try {
+                DhtNode node = DhtNode.start(transport, new InetSocketAddress(port), NodeId.random(random),
+                        config.toBuilder().randomSeed(random.nextLong()).build(), metrics.observer(role))
+                        .get(10, TimeUnit.SECONDS);
+                nodes.add(node);
+                log.info("event=node-started role={} id={} port={}", role, node.id(), port);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                boolean inUse = cause instanceof BindException
+                        || String.valueOf(cause.getMessage()).contains("Address already in use");
+                String why = inUse ? "port in use" : String.valueOf(cause);
+                throw new IllegalStateException("cannot bind UDP port " + port + " for " + role + " node " + (i + 1)
+                        + " of " + count + ": " + why, e.getCause());
+            }
+        }
+        log.info("event=metrics-serving port={} paths=/metrics,/health,/ready", metricsServer.port());
+        if (foundsNetwork) {
+            nodes.forEach(DhtNode::startNewNetwork);
+            log.info("event=network-founded role={} nodes={}", role, nodes.size());
+        } else {
+            for (DhtNode node : nodes) {
+                join(node, seeds, retries, Duration.ofSeconds(1));
+            }
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** Joins; while no bootstrap node answers, tries again after a jittered pause that doubles up to 30 s. */
+    private void join(DhtNode node, List<InetSocketAddress> seeds, ScheduledExecutorService retries, Duration pause) {
+        List<InetSocketAddress> resolved = new ArrayList<>();
+        for (InetSocketAddress seed : seeds) {
+            InetSocketAddress address = new InetSocketAddress(seed.getHostString(), seed.getPort());
+            if (!address.isUnresolved()) {
+                resolved.add(address);
+            }
+        }
+        CompletableFuture<BootstrapResult> attempt = resolved.isEmpty()
+                ? CompletableFuture.failedFuture(new BootstrapException("no bootstrap address resolves: " + seeds))
+                : node.bootstrap(resolved);
+        attempt.whenComplete((result, error) -> {
+            if (error == null) {
+                log.info("event=joined role={} id={} seeds_answered={} table={} ready_ms={} total_ms={}", role,
+                        node.id(), result.seedsAnswered(), result.tableSize(), result.selfLookupNanos() / 1_000_000,
+                        result.totalNanos() / 1_000_000);
+                return;
+            }
+            if (node.isStopped()) {
+                return;
+            }
+            long jittered = pause.toMillis() / 2 + (long) (random.nextDouble() * pause.toMillis());
+            log.warn("event=join-failed role={} id={} retry_in_ms={} reason=\"{}\"", role, node.id(), jittered,
+                    error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
+            Duration next = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+            retries.schedule(() -> join(node, seeds, retries, next), jittered, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void shutDown(UdpTransport transport, MetricsServer metricsServer, ScheduledExecutorService retries) {
+        log.info("event=stopping role={} nodes={}", role, nodes.size());
+        retries.shutdownNow();
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (DhtNode node : nodes) {
+            stopping.add(node.stop());
+        }
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("event=stop-incomplete role={} reason=\"{}\"", role, e.toString());
+        }
+        Map<String, Long> totals = new TreeMap<>();
+        nodes.forEach(n -> n.stats().snapshot().forEach((k, v) -> totals.merge(k, v, Long::sum)));
+        log.info("event=stopped role={} nodes={} counters={}", role, nodes.size(), totals);
+        metricsServer.close();
+        transport.close();
+        stopped.countDown();
+    }
+
+}
