@@ -145,6 +145,11 @@ public final class DhtNode {
         return table;
     }
 
+    /** BEP 44 items and BEP 5 info-hashes this node stores, as of the last write (for metrics). */
+    public int storedValuesSnapshot() {
+        return server == null ? 0 : server.storedSnapshot();
+    }
+
     /** The routing-table size as of its last change, from any thread without waiting (for metrics). */
     public int routingTableSizeSnapshot() {
         return tableSizeSnapshot;

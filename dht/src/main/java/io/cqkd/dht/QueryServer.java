@@ -47,6 +47,8 @@ final class QueryServer {
     private final ItemStore items;
     private final NodeStats stats;
     private final Map<String, ExtensionHandler> extensions = new ConcurrentHashMap<>();
+    /** Items plus info-hashes held, as of the last write: readable from any thread (metrics). */
+    private volatile int storedSnapshot;
 
     QueryServer(NodeId self, int k, Clock clock, RoutingTable table, WriteTokens tokens, PeerStore peers,
                 ItemStore items, NodeStats stats) {
@@ -58,6 +60,10 @@ final class QueryServer {
         this.peers = peers;
         this.items = items;
         this.stats = stats;
+    }
+
+    int storedSnapshot() {
+        return storedSnapshot;
     }
 
     void register(String method, ExtensionHandler handler) {
@@ -146,6 +152,7 @@ final class QueryServer {
             stats.event("announce.store-full");
             throw new RpcErrorException(ErrorCode.SERVER, "peer store full");
         }
+        storedSnapshot = items.size() + peers.infoHashCount();
         return new Reply.Builder(self).build();
     }
 
@@ -178,6 +185,7 @@ final class QueryServer {
             throw new RpcErrorException(outcome.errorCode(), outcome.name().toLowerCase(java.util.Locale.ROOT)
                     .replace('_', ' '));
         }
+        storedSnapshot = items.size() + peers.infoHashCount();
         return new Reply.Builder(self).build();
     }
 

@@ -49,8 +49,32 @@ public final class DhtMetrics {
                 .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120).classicOnly().register(registry);
     }
 
+    /** Methods and reasons whose series exist from the start, at zero, so rates and alerts work at once. */
+    private static final String[] METHODS = {"ping", "find_node", "get_peers", "announce_peer", "get", "put"};
+    private static final String[] FAILURES = {"timeout", "error", "rejected"};
+    private static final String[] DROPS = {"oversize", "malformed-bencode", "unknown-transaction",
+        "answer-from-wrong-address", "verification-queue-full"};
+
     /** The observer the nodes of {@code role} report to. */
     public DhtObserver observer(String role) {
+        for (String method : METHODS) {
+            queriesReceived.initLabelValues(role, method);
+            rpcSent.initLabelValues(role, method);
+            rpcTimeouts.initLabelValues(role, method);
+            rpcLatency.initLabelValues(role, method);
+            for (String reason : FAILURES) {
+                rpcFailed.initLabelValues(role, method, reason);
+            }
+        }
+        for (String reason : DROPS) {
+            packetsDropped.initLabelValues(role, reason);
+        }
+        lookups.initLabelValues(role, "found");
+        lookups.initLabelValues(role, "empty");
+        lookupHops.initLabelValues(role);
+        bootstraps.initLabelValues(role, "success");
+        bootstraps.initLabelValues(role, "failure");
+        bootstrapDuration.initLabelValues(role);
         return new DhtObserver() {
             @Override
             public void queryReceived(String method) {

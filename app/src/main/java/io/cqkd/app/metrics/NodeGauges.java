@@ -18,6 +18,11 @@ public final class NodeGauges {
                 .labelNames("role")
                 .callback(cb -> cb.call(nodes.get().stream().mapToInt(DhtNode::routingTableSizeSnapshot).sum(), role))
                 .register(registry);
+        GaugeWithCallback.builder().name("cqkd_values_stored")
+                .help("BEP 44 items and announced info-hashes stored by this process's nodes")
+                .labelNames("role")
+                .callback(cb -> cb.call(nodes.get().stream().mapToInt(DhtNode::storedValuesSnapshot).sum(), role))
+                .register(registry);
         GaugeWithCallback.builder().name("cqkd_nodes_ready").help("Nodes that finished their join (own-id lookup)")
                 .labelNames("role")
                 .callback(cb -> cb.call(nodes.get().stream().filter(n -> n.ready().isDone()).count(), role))

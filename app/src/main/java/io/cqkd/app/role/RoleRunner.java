@@ -1,8 +1,8 @@
 package io.cqkd.app.role;
 
-import io.cqkd.app.metrics.DhtMetrics;
 import io.cqkd.app.metrics.MetricsServer;
-import io.cqkd.app.metrics.NodeGauges;
+import io.cqkd.app.metrics.PortMetrics;
+import io.cqkd.app.metrics.ProcessMetrics;
 import io.cqkd.dht.BootstrapException;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtConfig;
@@ -65,9 +65,11 @@ public final class RoleRunner {
                     + " needs at least one bootstrap address to join (only a bootstrap node may start a new network)");
         }
         DhtConfig config = settings.effectiveDhtConfig();
-        PrometheusRegistry registry = new PrometheusRegistry();
-        DhtMetrics metrics = new DhtMetrics(registry);
-        NodeGauges.register(registry, role, () -> nodes);
+        ProcessMetrics metrics = new ProcessMetrics(role, () -> settings, () -> nodes);
+        PrometheusRegistry registry = metrics.registry();
+        PortMetrics ports = metrics.ports();
+        String region = settings.get(SettingNames.REGION);
+        ports.initRegion(region);
         UdpTransport transport = new UdpTransport();
         int metricsPort = settings.get(SettingNames.METRICS_PORT);
         MetricsServer metricsServer;
@@ -89,11 +91,13 @@ public final class RoleRunner {
             int port = firstPort + i;
             try {
                 DhtNode node = DhtNode.start(transport, new InetSocketAddress(port), NodeId.random(random),
-                        config.toBuilder().randomSeed(random.nextLong()).build(), metrics.observer(role))
+                        config.toBuilder().randomSeed(random.nextLong()).build(), metrics.observer())
                         .get(10, TimeUnit.SECONDS);
                 nodes.add(node);
+                ports.allocated(region, "static");
                 log.info("event=node-started role={} id={} port={}", role, node.id(), port);
             } catch (ExecutionException e) {
+                ports.allocated(region, "failed");
                 Throwable cause = e.getCause();
                 boolean inUse = cause instanceof BindException
                         || String.valueOf(cause.getMessage()).contains("Address already in use");
@@ -136,6 +140,13 @@ public final class RoleRunner {
             }
             if (node.isStopped()) {
                 return;
+            }
+            if (role.equals("bootstrap") && !node.ready().isDone()) {
+                // Bootstrap nodes list each other; the first one up finds nobody and founds the
+                // network, and keeps trying to join the others so that two founders merge.
+                node.startNewNetwork();
+                log.info("event=network-founded role={} id={} reason=\"no other bootstrap node answered\"", role,
+                        node.id());
             }
             long jittered = pause.toMillis() / 2 + (long) (random.nextDouble() * pause.toMillis());
             log.warn("event=join-failed role={} id={} retry_in_ms={} reason=\"{}\"", role, node.id(), jittered,

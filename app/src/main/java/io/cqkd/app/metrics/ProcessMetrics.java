@@ -1,0 +1,38 @@
+package io.cqkd.app.metrics;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.DhtObserver;
+import io.cqkd.settings.Settings;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Every metric one process serves on /metrics, in one registry of its own (never the library's
+ * global default: a test JVM may host several processes' worth of nodes).
+ */
+public final class ProcessMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final DhtObserver observer;
+    private final PortMetrics ports;
+
+    public ProcessMetrics(String role, Supplier<Settings> settings, Supplier<List<DhtNode>> nodes) {
+        this.observer = new DhtMetrics(registry).observer(role);
+        this.ports = new PortMetrics(registry);
+        NodeGauges.register(registry, role, nodes);
+        FeatureGauges.register(registry, settings);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /** What the nodes of this process report to. */
+    public DhtObserver observer() {
+        return observer;
+    }
+
+    public PortMetrics ports() {
+        return ports;
+    }
+}
