@@ -1,0 +1,167 @@
+package io.cqkd.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cqkd.app.metrics.MetricsServer;
+import io.cqkd.app.metrics.ProcessMetrics;
+import io.cqkd.settings.Setting;
+import io.cqkd.settings.SettingNames;
+import io.cqkd.settings.Settings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The files under deploy/ must agree with the code: metric names, settings, manifest syntax. */
+class DeployFilesTest {
+    private static final Path DEPLOY = Path.of("..", "deploy").toAbsolutePath().normalize();
+    private static final Pattern METRIC = Pattern.compile("\\bcqkd_[a-z0-9_]+");
+
+    /** Every metric family name /metrics serves, with the suffixes PromQL uses for each type. */
+    private static Set<String> servedMetricNames() throws Exception {
+        ProcessMetrics metrics = new ProcessMetrics("worker", Settings::defaults, List::of);
+        metrics.ports().initRegion("default");
+        try (MetricsServer server = new MetricsServer(new InetSocketAddress("127.0.0.1", 0), metrics.registry(), () -> true)) {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Set<String> names = new TreeSet<>();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("# TYPE ")) {
+                    String[] parts = line.split(" ");
+                    names.add(parts[2]);
+                    if (parts[3].equals("histogram")) {
+                        names.addAll(List.of(parts[2] + "_bucket", parts[2] + "_sum", parts[2] + "_count"));
+                    }
+                }
+            }
+            return names;
+        }
+    }
+
+    private static Set<String> namedIn(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = METRIC.matcher(text);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
+    @Test
+    void everyMetricThatTheDashboardAndTheAlertsNameIsServed() throws Exception {
+        Set<String> served = servedMetricNames();
+        assertThat(served).contains("cqkd_rpc_sent_total", "cqkd_rpc_latency_seconds_bucket", "cqkd_nodes");
+        JsonNode dashboard = new ObjectMapper().readTree(DEPLOY.resolve("grafana/dashboards/cqkd.json").toFile());
+        int panelsWithQueries = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                Set<String> named = namedIn(target.path("expr").asText());
+                assertThat(served).as("panel '%s' names %s", panel.path("title").asText(), named).containsAll(named);
+                panelsWithQueries++;
+            }
+        }
+        assertThat(panelsWithQueries).isPositive();
+        String alerts = Files.readString(DEPLOY.resolve("prometheus/alerts.yml"));
+        Set<String> inAlerts = namedIn(alerts);
+        assertThat(inAlerts).isNotEmpty();
+        assertThat(served).as("metrics named by alert rules").containsAll(inAlerts);
+    }
+
+    @Test
+    void theDashboardHasAPanelRowPerPhase() throws Exception {
+        JsonNode dashboard = new ObjectMapper().readTree(DEPLOY.resolve("grafana/dashboards/cqkd.json").toFile());
+        List<String> rows = new java.util.ArrayList<>();
+        dashboard.get("panels").forEach(panel -> {
+            if (panel.path("type").asText().equals("row")) {
+                rows.add(panel.path("title").asText());
+            }
+        });
+        for (int phase = 0; phase <= 5; phase++) {
+            int p = phase;
+            assertThat(rows).anyMatch(t -> t.startsWith("Phase " + p + " "));
+        }
+    }
+
+    @Test
+    void kubernetesManifestsParseAndTheirSettingsAreValid() throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Set<String> knownKinds = Set.of("Namespace", "Service", "StatefulSet", "Deployment");
+        Set<String> settingNames = SettingNames.ALL.stream().map(Setting::env).collect(Collectors.toSet());
+        int documents = 0;
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
+            for (Path file : files.sorted().toList()) {
+                try (MappingIterator<JsonNode> docs = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+                    while (docs.hasNext()) {
+                        JsonNode doc = docs.next();
+                        documents++;
+                        assertThat(doc.path("apiVersion").asText()).as(file + " apiVersion").isNotEmpty();
+                        assertThat(knownKinds).as(file + " kind").contains(doc.path("kind").asText());
+                        assertThat(doc.path("metadata").path("name").asText()).as(file + " name").isNotEmpty();
+                        for (JsonNode container : doc.path("spec").path("template").path("spec").path("containers")) {
+                            Map<String, String> env = new HashMap<>();
+                            container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+                            assertThat(settingNames).as(file + " env names").containsAll(env.keySet());
+                            Settings.load(env, Map.of()); // throws on any value the processes would refuse
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(documents).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void promtoolAcceptsThePrometheusConfigAndRules() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")),
+                "promtool is not installed here (.ci/run installs Debian's prometheus package)");
+        assertThat(run("promtool", "check", "config", DEPLOY.resolve("prometheus/prometheus.yml").toString()))
+                .contains("SUCCESS");
+        assertThat(run("promtool", "check", "rules", DEPLOY.resolve("prometheus/alerts.yml").toString()))
+                .contains("SUCCESS: 5 rules found");
+    }
+
+    @Test
+    void kubectlParsesEveryManifestWhereItCan() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")), "kubectl is not installed here");
+        Process p = new ProcessBuilder("kubectl", "apply", "--dry-run=client", "--validate=false", "-f",
+                DEPLOY.resolve("k8s").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        // kubectl maps kinds through the API server's discovery even in client dry-run: with no
+        // cluster reachable it cannot run at all, which says nothing about the manifests.
+        Assumptions.assumeFalse(out.contains("couldn't get current server API group list")
+                        || out.contains("connection refused"),
+                "kubectl apply --dry-run=client needs a reachable API server for kind discovery; none here");
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("(dry run)");
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+        return out;
+    }
+}
