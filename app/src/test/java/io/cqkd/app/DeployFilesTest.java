@@ -39,7 +39,7 @@ class DeployFilesTest {
 
     /** Every metric family name /metrics serves, with the suffixes PromQL uses for each type. */
     private static Set<String> servedMetricNames() throws Exception {
-        ProcessMetrics metrics = new ProcessMetrics("worker", Settings::defaults, List::of);
+        ProcessMetrics metrics = new ProcessMetrics("worker", Settings.defaults(), List::of);
         metrics.ports().initRegion("default");
         try (MetricsServer server = new MetricsServer(new InetSocketAddress("127.0.0.1", 0), metrics.registry(), () -> true)) {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

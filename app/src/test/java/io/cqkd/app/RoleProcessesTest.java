@@ -66,6 +66,7 @@ class RoleProcessesTest {
                 Main.class.getName(), role).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("METRICS_PORT", String.valueOf(metricsPort));
+        builder.environment().put("ADMIN_PORT", String.valueOf(freeTcpPort()));
         roles.add(builder.start());
         logs.add(log);
         metricsPorts.add(metricsPort);

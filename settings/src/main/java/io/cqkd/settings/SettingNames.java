@@ -53,6 +53,10 @@ public final class SettingNames {
             "phase 5 fallback: fixed bucket refresh interval in seconds");
     public static final Setting<Integer> METRICS_PORT = new Setting<>("METRICS_PORT", "--metrics-port", "9400",
             ValueParser.port(), 0, "HTTP port of /metrics, /health and /ready");
+    public static final Setting<Integer> ADMIN_PORT = new Setting<>("ADMIN_PORT", "--admin-port", "9401",
+            ValueParser.port(), 0, "HTTP port of the admin endpoint (GET /flags, PUT /flags/<name>)");
+    public static final Setting<String> ADMIN_BIND = new Setting<>("ADMIN_BIND", "--admin-bind", "127.0.0.1",
+            ValueParser.host(), 0, "address the admin endpoint listens on: local only unless you open it");
     public static final Setting<String> LOG_FORMAT = new Setting<>("LOG_FORMAT", "--log-format", "text",
             ValueParser.choice("text", "json"), 0, "log lines as key=value text or JSON");
 
@@ -61,5 +65,5 @@ public final class SettingNames {
             MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
             FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
             ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
-            LOG_FORMAT);
+            ADMIN_PORT, ADMIN_BIND, LOG_FORMAT);
 }

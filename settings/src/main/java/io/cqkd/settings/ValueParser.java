@@ -96,6 +96,20 @@ public interface ValueParser<T> {
         };
     }
 
+    /** A host to bind to: an IPv4 literal or a host name. */
+    static ValueParser<String> host() {
+        Pattern valid = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+        return new ValueParser<>() {
+            public String parse(String text) {
+                return valid.matcher(text.trim()).matches() ? text.trim() : null;
+            }
+
+            public String allowed() {
+                return "expected an IPv4 address or host name to bind to, e.g. 127.0.0.1 or 0.0.0.0";
+            }
+        };
+    }
+
     /** A region name: letters, digits, '-' and '_'. */
     static ValueParser<String> name() {
         Pattern valid = Pattern.compile("[A-Za-z0-9_-]{1,64}");

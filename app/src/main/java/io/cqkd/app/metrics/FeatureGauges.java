@@ -1,10 +1,9 @@
 package io.cqkd.app.metrics;
 
+import io.cqkd.app.admin.RuntimeFlags;
 import io.cqkd.settings.Feature;
-import io.cqkd.settings.Settings;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.function.Supplier;
 
 /**
  * One series per scaling phase: whether its flag is on, and whether its code runs (on and present
@@ -13,12 +12,12 @@ import java.util.function.Supplier;
 public final class FeatureGauges {
     private FeatureGauges() {}
 
-    public static void register(PrometheusRegistry registry, Supplier<Settings> settings) {
+    public static void register(PrometheusRegistry registry, RuntimeFlags flags) {
         GaugeWithCallback.builder().name("cqkd_feature_enabled").help("1 when the phase's flag is on")
                 .labelNames("feature", "phase")
                 .callback(cb -> {
                     for (Feature f : Feature.values()) {
-                        cb.call(settings.get().enabled(f) ? 1 : 0, f.name().toLowerCase(), String.valueOf(f.phase()));
+                        cb.call(flags.enabled(f) ? 1 : 0, f.name().toLowerCase(), String.valueOf(f.phase()));
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("cqkd_feature_active")
@@ -26,7 +25,7 @@ public final class FeatureGauges {
                 .labelNames("feature", "phase")
                 .callback(cb -> {
                     for (Feature f : Feature.values()) {
-                        cb.call(settings.get().active(f) ? 1 : 0, f.name().toLowerCase(), String.valueOf(f.phase()));
+                        cb.call(flags.active(f) ? 1 : 0, f.name().toLowerCase(), String.valueOf(f.phase()));
                     }
                 }).register(registry);
     }

@@ -1,5 +1,6 @@
 package io.cqkd.app.metrics;
 
+import io.cqkd.app.admin.RuntimeFlags;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.DhtObserver;
 import io.cqkd.settings.Settings;
@@ -15,12 +16,19 @@ public final class ProcessMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final DhtObserver observer;
     private final PortMetrics ports;
+    private final RuntimeFlags flags;
 
-    public ProcessMetrics(String role, Supplier<Settings> settings, Supplier<List<DhtNode>> nodes) {
+    public ProcessMetrics(String role, Settings settings, Supplier<List<DhtNode>> nodes) {
         this.observer = new DhtMetrics(registry).observer(role);
         this.ports = new PortMetrics(registry);
+        this.flags = new RuntimeFlags(settings, registry);
         NodeGauges.register(registry, role, nodes);
-        FeatureGauges.register(registry, settings);
+        FeatureGauges.register(registry, flags);
+    }
+
+    /** The feature flags in force, flippable through the admin endpoint. */
+    public RuntimeFlags flags() {
+        return flags;
     }
 
     public PrometheusRegistry registry() {

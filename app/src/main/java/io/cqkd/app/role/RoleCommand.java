@@ -28,6 +28,7 @@ public abstract class RoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = SettingsFlags.load(environment, spec.commandLine().getParseResult());
+        LogFormat.apply(settings.get(io.cqkd.settings.SettingNames.LOG_FORMAT));
         return new RoleRunner(role(), settings, count()).runUntilTerminated();
     }
 }

@@ -1,5 +1,6 @@
 package io.cqkd.app.role;
 
+import io.cqkd.app.admin.AdminServer;
 import io.cqkd.app.metrics.MetricsServer;
 import io.cqkd.app.metrics.PortMetrics;
 import io.cqkd.app.metrics.ProcessMetrics;
@@ -65,7 +66,7 @@ public final class RoleRunner {
                     + " needs at least one bootstrap address to join (only a bootstrap node may start a new network)");
         }
         DhtConfig config = settings.effectiveDhtConfig();
-        ProcessMetrics metrics = new ProcessMetrics(role, () -> settings, () -> nodes);
+        ProcessMetrics metrics = new ProcessMetrics(role, settings, () -> nodes);
         PrometheusRegistry registry = metrics.registry();
         PortMetrics ports = metrics.ports();
         String region = settings.get(SettingNames.REGION);
@@ -80,12 +81,23 @@ public final class RoleRunner {
             throw new IllegalStateException("cannot bind METRICS_PORT " + metricsPort + " for /metrics: "
                     + (String.valueOf(e.getMessage()).contains("in use") ? "port in use" : e), e);
         }
+        int adminPort = settings.get(SettingNames.ADMIN_PORT);
+        AdminServer admin;
+        try {
+            admin = new AdminServer(new InetSocketAddress(settings.get(SettingNames.ADMIN_BIND), adminPort),
+                    metrics.flags());
+        } catch (IOException e) {
+            metricsServer.close();
+            throw new IllegalStateException("cannot bind ADMIN_PORT " + adminPort + " for the admin endpoint: "
+                    + (String.valueOf(e.getMessage()).contains("in use") ? "port in use" : e), e);
+        }
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "join-retry");
             t.setDaemon(true);
             return t;
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(transport, metricsServer, retries), "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(transport, metricsServer, admin, retries),
+                "shutdown"));
         int firstPort = settings.effectivePort();
         for (int i = 0; i < count; i++) {
             int port = firstPort + i;
@@ -107,6 +119,7 @@ public final class RoleRunner {
             }
         }
         log.info("event=metrics-serving port={} paths=/metrics,/health,/ready", metricsServer.port());
+        log.info("event=admin-serving address={}:{} paths=/flags", settings.get(SettingNames.ADMIN_BIND), admin.port());
         if (foundsNetwork) {
             nodes.forEach(DhtNode::startNewNetwork);
             log.info("event=network-founded role={} nodes={}", role, nodes.size());
@@ -156,7 +169,8 @@ public final class RoleRunner {
         });
     }
 
-    private void shutDown(UdpTransport transport, MetricsServer metricsServer, ScheduledExecutorService retries) {
+    private void shutDown(UdpTransport transport, MetricsServer metricsServer, AdminServer admin,
+                          ScheduledExecutorService retries) {
         log.info("event=stopping role={} nodes={}", role, nodes.size());
         retries.shutdownNow();
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
@@ -174,6 +188,7 @@ public final class RoleRunner {
         nodes.forEach(n -> n.stats().snapshot().forEach((k, v) -> totals.merge(k, v, Long::sum)));
         log.info("event=stopped role={} nodes={} counters={}", role, nodes.size(), totals);
         metricsServer.close();
+        admin.close();
         transport.close();
         stopped.countDown();
     }

@@ -1,0 +1,66 @@
+package io.cqkd.app.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqkd.settings.Feature;
+import io.cqkd.settings.Settings;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AdminServerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> put(int port, String flag, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flags/" + flag))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double flips(PrometheusRegistry registry, String flag, String via) {
+        for (var snapshot : registry.scrape()) {
+            if (snapshot instanceof CounterSnapshot counter && counter.getMetadata().getName().equals("cqkd_flag_flips")) {
+                for (var point : counter.getDataPoints()) {
+                    if (point.getLabels().get("flag").equals(flag) && point.getLabels().get("via").equals(via)) {
+                        return point.getValue();
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aFlagFlippedAtRunTimeChangesTheStateInForceAndIsCounted() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        RuntimeFlags flags = new RuntimeFlags(Settings.defaults(), registry);
+        try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags)) {
+            assertThat(flags.enabled(Feature.DYNAMIC_PORTS)).isTrue();
+            HttpResponse<String> off = put(admin.port(), "ENABLE_DYNAMIC_PORTS", "false");
+            assertThat(off.statusCode()).isEqualTo(200);
+            assertThat(off.body()).contains("\"previous\":true").contains("\"enabled\":false");
+            assertThat(flags.enabled(Feature.DYNAMIC_PORTS)).isFalse();
+            assertThat(flips(registry, "ENABLE_DYNAMIC_PORTS", "admin")).isEqualTo(1.0);
+
+            assertThat(put(admin.port(), "ENABLE_DYNAMIC_PORTS", "maybe").statusCode()).isEqualTo(400);
+            assertThat(put(admin.port(), "NO_SUCH_FLAG", "true").statusCode()).isEqualTo(404);
+            assertThat(flags.enabled(Feature.DYNAMIC_PORTS)).as("bad requests change nothing").isFalse();
+            String listed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + "/flags"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(listed).contains("ENABLE_DYNAMIC_PORTS").contains("\"enabled\":false");
+        }
+    }
+
+    @Test
+    void aFlagSetAwayFromItsDefaultAtStartIsCountedAsARestartRollback() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        new RuntimeFlags(Settings.load(Map.of("ENABLE_ADAPTIVE_REFRESH", "false"), Map.of()), registry);
+        assertThat(flips(registry, "ENABLE_ADAPTIVE_REFRESH", "restart")).isEqualTo(1.0);
+        assertThat(flips(registry, "ENABLE_DYNAMIC_PORTS", "restart")).isEqualTo(0.0);
+    }
+}
