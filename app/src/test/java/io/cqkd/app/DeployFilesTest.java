@@ -157,6 +157,26 @@ class DeployFilesTest {
         assertThat(out).contains("(dry run)");
     }
 
+    @Test
+    void theRollbackScriptTurnsAPhaseOffAndOnAgainInTheComposeEnvironment(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path script = DEPLOY.resolveSibling("scripts").resolve("rollback.sh");
+        Path env = dir.resolve(".env");
+        String out = run("bash", script.toString(), "1", "--dry-run", "--env-file", env.toString());
+        assertThat(Files.readString(env)).isEqualTo("ENABLE_DYNAMIC_PORTS=false\n");
+        assertThat(out).contains("would run: docker compose").contains("--force-recreate");
+        run("bash", script.toString(), "1", "--undo", "--dry-run", "--env-file", env.toString());
+        assertThat(Files.readString(env)).isEqualTo("ENABLE_DYNAMIC_PORTS=true\n");
+        // The env file holds what the containers start with: it must be a valid setting.
+        Settings.load(Map.of("ENABLE_DYNAMIC_PORTS", "true"), Map.of());
+        Process bad = new ProcessBuilder("bash", script.toString(), "9", "--dry-run", "--env-file", env.toString())
+                .redirectErrorStream(true).start();
+        String badOut = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(badOut).contains("phase must be 1 to 5");
+    }
+
     private static String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
