@@ -136,6 +136,16 @@ public final class DhtNode {
         return config;
     }
 
+    /** The clock of the node's loop (virtual in simulation): what extensions must read time from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The node's loop: extensions schedule their timers here, never on a thread of their own. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     public NodeStats stats() {
         return stats;
     }

@@ -1,0 +1,174 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.wire.BDict;
+import io.cqkd.wire.BList;
+import io.cqkd.wire.BString;
+import io.cqkd.wire.BValue;
+import io.cqkd.wire.krpc.Contact;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Bob's side on his DHT node. When Alice notifies him of a batch of operations (in her shuffled
+ * order), he asks each operation's base generator for his basis, has its meter measure the photon
+ * in that basis, and tells its collider his basis; then he reports the operations that failed.
+ * Alice then tells him which operations were sifted and in which order, discloses a sample, and
+ * drives the parity checks that reconcile their keys. Confined to the node's loop.
+ */
+public final class BobService {
+    private static final int MAX_SESSIONS = 64;
+
+    private final DhtNode node;
+    private final Map<BString, Session> sessions = new LinkedHashMap<>();
+    private final Map<BString, List<Integer>> finalKeys = new LinkedHashMap<>();
+
+    private static final class Session {
+        final Map<Integer, Integer> measured = new HashMap<>();
+        List<Integer> key = new ArrayList<>();
+    }
+
+    public BobService(DhtNode node) {
+        this.node = node;
+        node.registerExtension(Methods.NOTIFY_BOB, this::notified);
+        node.registerExtension(Methods.SIFT, (caller, a) -> {
+            Session s = session(a.requireString("pid"));
+            // Sent in chunks that fit a datagram: the first one starts the sifted key afresh.
+            List<Integer> key = a.requireInt("append") == 1 ? new ArrayList<>(s.key) : new ArrayList<>();
+            for (int op : Messages.ints(a, "ops")) {
+                Integer bit = s.measured.get(op);
+                if (bit == null) {
+                    throw Messages.refused("operation " + op + " was not measured");
+                }
+                key.add(bit);
+            }
+            s.key = key;
+            return CompletableFuture.completedFuture(BDict.builder().put("count", key.size()).build());
+        });
+        node.registerExtension(Methods.SAMPLE, (caller, a) -> {
+            Session s = session(a.requireString("pid"));
+            List<Integer> positions = Messages.ints(a, "positions");
+            List<Integer> disclosed = new ArrayList<>();
+            Set<Integer> drop = new HashSet<>(positions);
+            List<Integer> kept = new ArrayList<>();
+            for (int p : positions) {
+                disclosed.add(s.key.get(p));
+            }
+            for (int i = 0; i < s.key.size(); i++) {
+                if (!drop.contains(i)) {
+                    kept.add(s.key.get(i));
+                }
+            }
+            int keep = (int) a.requireInt("keep");
+            s.key = new ArrayList<>(kept.subList(0, Math.min(keep, kept.size())));
+            return CompletableFuture.completedFuture(BDict.builder().put("bits", Messages.bits(disclosed)).build());
+        });
+        node.registerExtension(Methods.PARITY, (caller, a) -> {
+            Session s = session(a.requireString("pid"));
+            StringBuilder parities = new StringBuilder();
+            for (BValue block : a.requireList("blocks").items()) {
+                int parity = 0;
+                for (BValue p : ((BList) block).items()) {
+                    parity ^= s.key.get((int) ((io.cqkd.wire.BInt) p).value());
+                }
+                parities.append(parity);
+            }
+            return CompletableFuture.completedFuture(BDict.builder().put("parities", parities.toString()).build());
+        });
+        node.registerExtension(Methods.FLIP, (caller, a) -> {
+            Session s = session(a.requireString("pid"));
+            for (int p : Messages.ints(a, "positions")) {
+                s.key.set(p, 1 - s.key.get(p));
+            }
+            return CompletableFuture.completedFuture(BDict.empty());
+        });
+        node.registerExtension(Methods.FINISH, (caller, a) -> {
+            BString pid = a.requireString("pid");
+            Session s = sessions.remove(pid);
+            if (s == null) {
+                throw Messages.refused("unknown process");
+            }
+            if (a.requireInt("abort") == 0) {
+                finalKeys.put(pid, List.copyOf(s.key));
+                while (finalKeys.size() > MAX_SESSIONS) {
+                    finalKeys.remove(finalKeys.keySet().iterator().next());
+                }
+            }
+            return CompletableFuture.completedFuture(BDict.builder().put("hash", sha256(s.key)).build());
+        });
+    }
+
+    /** Bob's final key of process {@code pid} (bits), or null; held on Bob's node only. */
+    public List<Integer> keyOf(byte[] pid) {
+        return finalKeys.get(BString.of(pid));
+    }
+
+    private CompletableFuture<BDict> notified(Contact alice, BDict a) {
+        BString pid = a.requireString("pid");
+        Session s = sessions.computeIfAbsent(pid, k -> new Session());
+        while (sessions.size() > MAX_SESSIONS) {
+            sessions.remove(sessions.keySet().iterator().next());
+        }
+        int batch = (int) a.requireInt("batch");
+        List<CompletableFuture<Integer>> ops = new ArrayList<>();
+        for (BValue item : a.requireList("ops").items()) {
+            BDict op = (BDict) item;
+            ops.add(measure(pid, s, (int) op.requireInt("op"), Messages.contact(op.get("bg"), "bg"),
+                    Messages.contact(op.get("qpm"), "qpm"), Messages.contact(op.get("qpc"), "qpc")));
+        }
+        // Answer now; report when the whole batch is measured (no polling either way).
+        CompletableFuture.allOf(ops.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            List<Integer> failed = new ArrayList<>();
+            for (CompletableFuture<Integer> f : ops) {
+                if (f.join() >= 0) {
+                    failed.add(f.join());
+                }
+            }
+            node.callExtension(alice, Methods.BOB_DONE, BDict.builder().put("pid", pid).put("batch", batch)
+                    .put("failed", Messages.ints(failed)).build());
+        });
+        return CompletableFuture.completedFuture(BDict.builder().put("accepted", ops.size()).build());
+    }
+
+    /** Completes with -1 when the operation was measured, else with its number (it failed). */
+    private CompletableFuture<Integer> measure(BString pid, Session s, int op, Contact bg, Contact qpm, Contact qpc) {
+        return node.callExtension(bg, Methods.BASIS, BDict.builder().put("pid", pid).put("op", op).put("party", "bob")
+                        .build())
+                .thenCompose(basis -> {
+                    String b = basis.requireString("basis").asUtf8();
+                    return node.callExtension(qpm, Methods.MEASURE, BDict.builder().put("pid", pid).put("op", op)
+                                    .put("basis", b).build())
+                            .thenCompose(measured -> node.callExtension(qpc, Methods.COLLIDE, BDict.builder()
+                                            .put("pid", pid).put("op", op).put("party", "bob").put("basis", b).build())
+                                    .thenApply(ignored -> {
+                                        s.measured.put(op, (int) measured.requireInt("bit"));
+                                        return -1;
+                                    }));
+                })
+                .exceptionally(e -> op);
+    }
+
+    private Session session(BString pid) {
+        Session s = sessions.get(pid);
+        if (s == null) {
+            throw Messages.refused("unknown process");
+        }
+        return s;
+    }
+
+    static byte[] sha256(List<Integer> bits) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Messages.bits(bits).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

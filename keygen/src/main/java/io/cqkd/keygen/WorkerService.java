@@ -1,0 +1,154 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.wire.BDict;
+import io.cqkd.wire.BString;
+import io.cqkd.wire.krpc.Contact;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * The worker side of CQKD on one DHT node: grants role leases and computes its role's part of each
+ * operation. A worker holds at most {@code maxConcurrentRoles} leases, never two for the same
+ * process, and forgets a lease when it expires or is released. Confined to the node's loop.
+ */
+public final class WorkerService {
+    /** Operations one lease may carry (one per worker in the protocol; a margin for retries). */
+    private static final int MAX_OPS_PER_LEASE = 16;
+
+    private final DhtNode node;
+    private final RandomGenerator random;
+    private final int maxConcurrentRoles;
+    private final Map<BString, Lease> leases = new HashMap<>();
+
+    private static final class Lease {
+        final Role role;
+        long expiresAtNanos;
+        final Map<Integer, Map<String, Object>> ops = new LinkedHashMap<>();
+
+        Lease(Role role, long expiresAtNanos) {
+            this.role = role;
+            this.expiresAtNanos = expiresAtNanos;
+        }
+    }
+
+    public WorkerService(DhtNode node, RandomGenerator random, int maxConcurrentRoles) {
+        this.node = node;
+        this.random = random;
+        this.maxConcurrentRoles = maxConcurrentRoles;
+        node.registerExtension(Methods.ROLE_REQUEST, this::roleRequest);
+        node.registerExtension(Methods.ROLE_RELEASE, (caller, a) -> {
+            leases.remove(a.requireString("pid"));
+            return done(BDict.empty());
+        });
+        node.registerExtension(Methods.SPIN, (caller, a) -> op(a, Role.QSG, state -> {
+            int spin = (int) state.computeIfAbsent("spin", k -> random.nextInt(2));
+            return BDict.builder().put("spin", spin).build();
+        }));
+        node.registerExtension(Methods.BASIS, (caller, a) -> op(a, Role.BG, state -> {
+            String party = a.requireString("party").asUtf8();
+            if (!party.equals("alice") && !party.equals("bob")) {
+                throw Messages.refused("party must be alice or bob");
+            }
+            // Asked once by each party; asked again, it gives the same answer.
+            Basis basis = (Basis) state.computeIfAbsent(party, k -> random.nextBoolean() ? Basis.RECTILINEAR : Basis.DIAGONAL);
+            return BDict.builder().put("basis", basis.symbol()).build();
+        }));
+        node.registerExtension(Methods.POLARIZE, (caller, a) -> op(a, Role.QPP, state -> {
+            int spin = (int) a.requireInt("spin");
+            Photon photon = Photon.polarize(spin == 0 ? 0 : 1, Basis.of(a.requireString("basis").asUtf8()));
+            return BDict.builder().put("polarization", photon.polarizationDegrees()).build();
+        }));
+        node.registerExtension(Methods.PHOTON, (caller, a) -> op(a, Role.QPM, state -> {
+            state.put("photon", new Photon((int) a.requireInt("polarization")));
+            return BDict.empty();
+        }));
+        node.registerExtension(Methods.MEASURE, (caller, a) -> op(a, Role.QPM, state -> {
+            Photon photon = (Photon) state.get("photon");
+            if (photon == null) {
+                throw Messages.refused("no photon arrived for this operation");
+            }
+            Basis basis = Basis.of(a.requireString("basis").asUtf8());
+            int bit = (int) state.computeIfAbsent("bit", k -> photon.measure(basis, random));
+            int theta = photon.angleTo(basis);
+            return BDict.builder().put("bit", bit).put("bases_match", theta % 90 == 0 ? 1 : 0).build();
+        }));
+        node.registerExtension(Methods.COLLIDE, (caller, a) -> op(a, Role.QPC, state -> {
+            state.put(a.requireString("party").asUtf8(), Basis.of(a.requireString("basis").asUtf8()));
+            Basis alice = (Basis) state.get("alice");
+            Basis bob = (Basis) state.get("bob");
+            int valid = alice == null || bob == null ? -1 : alice == bob ? 1 : 0;
+            return BDict.builder().put("valid", valid).build();
+        }));
+    }
+
+    public int activeLeases() {
+        expire();
+        return leases.size();
+    }
+
+    private CompletableFuture<BDict> roleRequest(Contact caller, BDict a) {
+        expire();
+        BString pid = a.requireString("pid");
+        Role role = Role.valueOf(a.requireString("role").asUtf8());
+        long leaseNanos = Math.max(1, Math.min(3600, a.requireInt("lease"))) * 1_000_000_000L;
+        Lease held = leases.get(pid);
+        if (held != null && held.role != role) {
+            return done(reject("already holds role " + held.role + " for this process"));
+        }
+        if (held == null && leases.size() >= maxConcurrentRoles) {
+            return done(reject("busy: " + leases.size() + " leases held, at most " + maxConcurrentRoles));
+        }
+        long expires = node.clock().nanoTime() + leaseNanos;
+        if (held == null) {
+            leases.put(pid, new Lease(role, expires));
+        } else {
+            held.expiresAtNanos = expires;
+        }
+        return done(BDict.builder().put("accept", 1).put("role", role.name()).put("lease", leaseNanos / 1_000_000_000L)
+                .build());
+    }
+
+    private interface OpStep {
+        BDict apply(Map<String, Object> state);
+    }
+
+    /** Runs one role step for the lease of the caller's process; refuses without a matching lease. */
+    private CompletableFuture<BDict> op(BDict a, Role role, OpStep step) {
+        expire();
+        Lease lease = leases.get(a.requireString("pid"));
+        if (lease == null || lease.role != role) {
+            return CompletableFuture.failedFuture(Messages.refused("no " + role + " lease for this process"));
+        }
+        int op = (int) a.requireInt("op");
+        Map<String, Object> state = lease.ops.get(op);
+        if (state == null) {
+            if (lease.ops.size() >= MAX_OPS_PER_LEASE) {
+                return CompletableFuture.failedFuture(Messages.refused("too many operations on one lease"));
+            }
+            state = new HashMap<>();
+            lease.ops.put(op, state);
+        }
+        try {
+            return done(step.apply(state));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void expire() {
+        long now = node.clock().nanoTime();
+        leases.values().removeIf(l -> now - l.expiresAtNanos > 0);
+    }
+
+    private static BDict reject(String reason) {
+        return BDict.builder().put("accept", 0).put("reason", reason).build();
+    }
+
+    private static CompletableFuture<BDict> done(BDict value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

@@ -1,0 +1,54 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.DhtConfig;
+import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.cluster.Cluster;
+import io.cqkd.dht.cluster.SimDriver;
+import io.cqkd.transport.sim.SimNetwork;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+
+/** A simulated network with workers, Alice and Bob, for key-generation tests. */
+final class KeygenNetwork {
+    final SimNetwork sim;
+    final Cluster cluster;
+    final List<DhtNode> workers;
+    final DhtNode aliceNode;
+    final DhtNode bobNode;
+    final AliceService alice;
+    final BobService bob;
+
+    KeygenNetwork(int workerCount, long seed) {
+        sim = new SimNetwork(seed);
+        cluster = new Cluster(sim, new SimDriver(sim), seed);
+        List<DhtNode> nodes = cluster.startNodes(workerCount + 3, DhtConfig.defaults(), i -> null);
+        DhtNode seedNode = nodes.get(0);
+        aliceNode = nodes.get(1);
+        bobNode = nodes.get(2);
+        workers = nodes.subList(3, nodes.size());
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5EEDL);
+        for (DhtNode w : workers) {
+            new WorkerService(w, random.split(), 4);
+        }
+        bob = new BobService(bobNode);
+        alice = new AliceService(aliceNode, bobNode.contact(), random.split());
+        var joined = await(cluster.joinAll(nodes.subList(1, nodes.size()), List.of(seedNode.address()), 64));
+        if (joined.contains(null)) {
+            throw new AssertionError("some nodes failed to join");
+        }
+    }
+
+    <T> T await(CompletableFuture<T> future) {
+        return cluster.driver().await(future, Duration.ofHours(1));
+    }
+
+    KeyResult generate(KeygenOptions options) {
+        return await(alice.generate(options));
+    }
+
+    List<Integer> bobKey(KeyResult r) {
+        return bob.keyOf(r.processId());
+    }
+}
