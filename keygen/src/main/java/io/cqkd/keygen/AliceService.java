@@ -66,12 +66,17 @@ public final class AliceService {
         CompletableFuture<KeyResult> result = new CompletableFuture<>();
         node.scheduler().execute(() -> {
             Run run = new Run(options);
-            Cancellable deadline = node.scheduler().schedule(options.deadline(), () -> result.completeExceptionally(
-                    new KeygenException("key generation did not finish within " + options.deadline().toSeconds()
-                            + " s (" + run.phase + ")")));
+            Cancellable deadline = node.scheduler().schedule(options.deadline(), () -> {
+                run.cancelled = true; // stop starting work; what is in flight fails or is ignored
+                run.releaseAll();
+                result.completeExceptionally(new KeygenException("key generation did not finish within "
+                        + options.deadline().toSeconds() + " s (" + run.phase + ")"));
+            });
             run.start().whenComplete((r, e) -> {
                 deadline.cancel();
-                run.releaseAll();
+                if (!run.cancelled) {
+                    run.releaseAll();
+                }
                 if (e != null) {
                     result.completeExceptionally(e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
                 } else {
@@ -114,6 +119,7 @@ public final class AliceService {
         int lookups;
         int nextBatch;
         String phase = "starting";
+        boolean cancelled;
 
         Run(KeygenOptions options) {
             this.options = options;
@@ -133,6 +139,9 @@ public final class AliceService {
 
         /** Runs rounds of operations until enough bits are sifted. */
         CompletableFuture<Void> round() {
+            if (cancelled) {
+                return CompletableFuture.failedFuture(new KeygenException("cancelled at the deadline"));
+            }
             int deficit = needed() - siftedOps.size();
             if (deficit <= 0) {
                 return CompletableFuture.completedFuture(null);
@@ -149,7 +158,7 @@ public final class AliceService {
             }
             operations += count;
             phase = "recruiting for round " + rounds;
-            return recruitAll(ops)
+            return discoverAtLeast(6 * count).thenCompose(v -> recruitAll(ops)) // five roles, and some to spare
                     .thenCompose(v -> {
                         phase = "preparing photons, round " + rounds;
                         return waves(ops, this::prepare);
@@ -201,48 +210,71 @@ public final class AliceService {
             return chain;
         }
 
-        /** Leases {@code role} for every op that lacks it, asking candidates a wave at a time. */
-        CompletableFuture<Void> recruit(Role role, List<Op> ops, int fruitlessWaves) {
-            List<Op> missing = ops.stream().filter(op -> !op.workers.containsKey(role)).toList();
+        /**
+         * Leases {@code role} for every op that lacks it. Keeps a window of requests in flight and
+         * starts the next as each answers, so a dead candidate costs one slot for one timeout, not a
+         * whole wave; finds more candidates through the DHT when they run out.
+         */
+        CompletableFuture<Void> recruit(Role role, List<Op> ops, int fruitlessSearches) {
+            ArrayDeque<Op> missing = new ArrayDeque<>(ops.stream().filter(op -> !op.workers.containsKey(role)).toList());
             if (missing.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            if (candidates.isEmpty()) {
-                if (lookups >= MAX_DISCOVERY_LOOKUPS || fruitlessWaves > 3) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            int[] inFlight = {0};
+            Runnable[] pump = new Runnable[1];
+            pump[0] = () -> {
+                while (!cancelled && inFlight[0] < WAVE && inFlight[0] < missing.size() && !candidates.isEmpty()) {
+                    Contact c = candidates.poll();
+                    inFlight[0]++;
+                    node.callExtension(c, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
+                                    .put("role", role.name()).put("lease", options.lease().toSeconds()).build())
+                            .handle((r, e) -> e == null && r.get("accept") instanceof io.cqkd.wire.BInt a
+                                    && a.value() == 1)
+                            .thenAccept(accepted -> {
+                                inFlight[0]--;
+                                if (accepted) {
+                                    recruited.add(c);
+                                    Op op = missing.poll();
+                                    if (op != null) {
+                                        op.workers.put(role, c);
+                                    }
+                                }
+                                pump[0].run();
+                            });
+                }
+                if (inFlight[0] == 0 && !done.isDone()) {
+                    done.complete(null); // all assigned, or out of candidates: the caller decides
+                }
+            };
+            pump[0].run();
+            return done.thenCompose(v -> {
+                boolean stillMissing = ops.stream().anyMatch(op -> !op.workers.containsKey(role));
+                if (!stillMissing) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                if (cancelled || lookups >= MAX_DISCOVERY_LOOKUPS || fruitlessSearches > 3) {
                     return CompletableFuture.failedFuture(new KeygenException("not enough workers: " + recruited.size()
-                            + " recruited, " + missing.size() + " more " + role + " needed, and the DHT shows no more"));
+                            + " recruited, " + ops.stream().filter(op -> !op.workers.containsKey(role)).count()
+                            + " more " + role + " needed, and the DHT shows no more"));
                 }
-                return discover(Math.max(WAVE, missing.size())).thenCompose(found ->
-                        recruit(role, ops, found == 0 ? fruitlessWaves + 1 : fruitlessWaves));
-            }
-            List<Contact> asked = new ArrayList<>();
-            while (asked.size() < Math.min(WAVE, missing.size()) && !candidates.isEmpty()) {
-                asked.add(candidates.poll());
-            }
-            List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-            for (Contact c : asked) {
-                answers.add(node.callExtension(c, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
-                                .put("role", role.name()).put("lease", options.lease().toSeconds()).build())
-                        .handle((r, e) -> e == null && r.requireInt("accept") == 1));
-            }
-            return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenCompose(v -> {
-                int m = 0;
-                for (int i = 0; i < asked.size(); i++) {
-                    if (answers.get(i).join()) {
-                        recruited.add(asked.get(i));
-                        if (m < missing.size()) {
-                            missing.get(m++).workers.put(role, asked.get(i));
-                        }
-                    }
-                }
-                return recruit(role, ops, fruitlessWaves);
+                return discover(WAVE).thenCompose(found -> recruit(role, ops, found == 0 ? fruitlessSearches + 1 : 0));
             });
+        }
+
+        /** Discovers until {@code wanted} candidates wait, the DHT shows no new nodes, or the lookup budget is spent. */
+        CompletableFuture<Void> discoverAtLeast(int wanted) {
+            if (cancelled || candidates.size() >= wanted || lookups >= MAX_DISCOVERY_LOOKUPS) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return discover(wanted - candidates.size()).thenCompose(found -> found == 0
+                    ? CompletableFuture.completedFuture(null) : discoverAtLeast(wanted));
         }
 
         /** Random lookups through the DHT, collecting nodes not yet asked; completes with how many. */
         CompletableFuture<Integer> discover(int wanted) {
             List<CompletableFuture<LookupResult>> found = new ArrayList<>();
-            int batch = Math.min(16, Math.max(1, wanted / 8));
+            int batch = Math.min(32, Math.max(4, wanted / 10));
             for (int i = 0; i < batch; i++) {
                 lookups++;
                 found.add(node.lookup(NodeId.random(random)));
@@ -263,9 +295,16 @@ public final class AliceService {
             });
         }
 
+        /** Gives the leases back, a wave at a time (never more calls in flight than a wave). */
         void releaseAll() {
-            for (Contact c : recruited) {
-                node.callExtension(c, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build());
+            List<Contact> all = new ArrayList<>(recruited);
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (int start = 0; start < all.size(); start += WAVE) {
+                List<Contact> wave = all.subList(start, Math.min(all.size(), start + WAVE));
+                chain = chain.thenCompose(v -> CompletableFuture.allOf(wave.stream()
+                        .map(c -> node.callExtension(c, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build())
+                                .exceptionally(e -> null))
+                        .toArray(CompletableFuture[]::new)));
             }
         }
 
@@ -304,18 +343,32 @@ public final class AliceService {
             return node.callExtension(op.workers.get(role), method, args.put("pid", pid).put("op", op.index).build());
         }
 
+        /**
+         * Runs {@code step} on every op with at most a wave in flight, starting the next as each one
+         * completes (a dead worker holds one slot for one timeout, not a whole wave); results in op order.
+         */
         <T> CompletableFuture<List<T>> waves(List<Op> ops, Function<Op, CompletableFuture<T>> step) {
-            List<T> out = new ArrayList<>(ops.size());
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (int start = 0; start < ops.size(); start += WAVE) {
-                List<Op> wave = ops.subList(start, Math.min(ops.size(), start + WAVE));
-                chain = chain.thenCompose(v -> {
-                    List<CompletableFuture<T>> running = wave.stream().map(step).toList();
-                    return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
-                            .thenAccept(x -> running.forEach(f -> out.add(f.join())));
-                });
-            }
-            return chain.thenApply(v -> out);
+            List<T> out = new ArrayList<>(java.util.Collections.nCopies(ops.size(), null));
+            CompletableFuture<List<T>> all = new CompletableFuture<>();
+            int[] next = {0};
+            int[] running = {0};
+            Runnable[] pump = new Runnable[1];
+            pump[0] = () -> {
+                while (running[0] < WAVE && next[0] < ops.size()) {
+                    int i = next[0]++;
+                    running[0]++;
+                    step.apply(ops.get(i)).whenComplete((value, error) -> {
+                        out.set(i, value);
+                        running[0]--;
+                        pump[0].run();
+                    });
+                }
+                if (running[0] == 0 && next[0] == ops.size()) {
+                    all.complete(out);
+                }
+            };
+            pump[0].run();
+            return all;
         }
 
         /** Tells Bob the operations in the shuffled order, in datagram-sized chunks; completes with those that failed. */

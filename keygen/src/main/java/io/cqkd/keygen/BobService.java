@@ -28,6 +28,8 @@ public final class BobService {
     private static final int MAX_SESSIONS = 64;
 
     private final DhtNode node;
+    /** Measurements in flight at once, across all of Alice's batches. */
+    private final Throttle throttle = new Throttle(48);
     private final Map<BString, Session> sessions = new LinkedHashMap<>();
     private final Map<BString, List<Integer>> finalKeys = new LinkedHashMap<>();
 
@@ -121,8 +123,11 @@ public final class BobService {
         List<CompletableFuture<Integer>> ops = new ArrayList<>();
         for (BValue item : a.requireList("ops").items()) {
             BDict op = (BDict) item;
-            ops.add(measure(pid, s, (int) op.requireInt("op"), Messages.contact(op.get("bg"), "bg"),
-                    Messages.contact(op.get("qpm"), "qpm"), Messages.contact(op.get("qpc"), "qpc")));
+            int index = (int) op.requireInt("op");
+            Contact bg = Messages.contact(op.get("bg"), "bg");
+            Contact qpm = Messages.contact(op.get("qpm"), "qpm");
+            Contact qpc = Messages.contact(op.get("qpc"), "qpc");
+            ops.add(throttle.submit(() -> measure(pid, s, index, bg, qpm, qpc)));
         }
         // Answer now; report when the whole batch is measured (no polling either way).
         CompletableFuture.allOf(ops.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
@@ -132,10 +137,19 @@ public final class BobService {
                     failed.add(f.join());
                 }
             }
-            node.callExtension(alice, Methods.BOB_DONE, BDict.builder().put("pid", pid).put("batch", batch)
-                    .put("failed", Messages.ints(failed)).build());
+            reportDone(alice, BDict.builder().put("pid", pid).put("batch", batch).put("failed", Messages.ints(failed))
+                    .build(), 3);
         });
         return CompletableFuture.completedFuture(BDict.builder().put("accepted", ops.size()).build());
+    }
+
+    /** Tells Alice a batch is done, trying again if the message is lost: she waits for it. */
+    private void reportDone(Contact alice, BDict report, int attemptsLeft) {
+        throttle.submit(() -> node.callExtension(alice, Methods.BOB_DONE, report)).whenComplete((r, e) -> {
+            if (e != null && attemptsLeft > 1) {
+                reportDone(alice, report, attemptsLeft - 1);
+            }
+        });
     }
 
     /** Completes with -1 when the operation was measured, else with its number (it failed). */

@@ -33,6 +33,10 @@ public record KeygenOptions(int keyBits, QuantumChannel channel, double qberThre
         return new KeygenOptions(keyBits, value, qberThreshold, minSampleBits, deadline, lease, maxRounds);
     }
 
+    public KeygenOptions withDeadline(Duration value) {
+        return new KeygenOptions(keyBits, channel, qberThreshold, minSampleBits, value, lease, maxRounds);
+    }
+
     /** Bits disclosed to estimate the error rate. */
     public int sampleBits() {
         return Math.max(minSampleBits, (keyBits + 3) / 4);

@@ -2,17 +2,131 @@ package io.cqkd.keygen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cqkd.dht.DhtNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** Key generation in a simulated network of 5,000 workers, fixed seeds. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeyGenerationTest {
+    private KeygenNetwork net;
+
+    @BeforeAll
+    void network() {
+        net = new KeygenNetwork(5000, 2026);
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {1, 8, 128, 256})
+    void aliceAndBobEndWithTheSameKeyOfExactlyTheRequestedLength(int bits) {
+        KeyResult r = net.generate(KeygenOptions.of(bits).withDeadline(Duration.ofMinutes(10)));
+        assertThat(r.aborted()).as(r.abortReason()).isFalse();
+        assertThat(r.aliceKey()).hasSize(bits);
+        assertThat(net.bobKey(r)).isEqualTo(r.aliceKey());
+        assertThat(r.qber()).isZero();
+        assertThat(r.operations()).isGreaterThanOrEqualTo(KeygenOptions.operationsFor(bits + r.sampleBits()));
+    }
 
     @Test
-    void aliceAndBobGetTheSameEightBitKey() {
-        KeygenNetwork net = new KeygenNetwork(1100, 1);
-        KeyResult r = net.generate(KeygenOptions.of(8));
-        System.out.println(r.aborted() + " " + r.abortReason() + " qber=" + r.qber() + " ops=" + r.operations()
-                + " workers=" + r.workers() + " rounds=" + r.rounds() + " key=" + r.keyHex());
-        assertThat(r.aborted()).isFalse();
-        assertThat(r.aliceKey()).hasSize(8).isEqualTo(net.bobKey(r));
+    void keyBitsAreUnbiasedOverManyRuns() {
+        long ones = 0;
+        long[] pairs = new long[4];
+        int total = 0;
+        for (int run = 0; run < 12; run++) {
+            KeyResult r = net.generate(KeygenOptions.of(128));
+            assertThat(net.bobKey(r)).isEqualTo(r.aliceKey());
+            List<Integer> key = r.aliceKey();
+            for (int i = 0; i < key.size(); i++) {
+                ones += key.get(i);
+                if (i % 2 == 1) {
+                    pairs[key.get(i - 1) * 2 + key.get(i)]++;
+                }
+            }
+            total += key.size();
+        }
+        double half = total / 2.0;
+        double chiBits = Math.pow(ones - half, 2) / half + Math.pow(total - ones - half, 2) / half;
+        double quarter = total / 8.0; // total / 2 pairs, a quarter each
+        double chiPairs = 0;
+        for (long p : pairs) {
+            chiPairs += Math.pow(p - quarter, 2) / quarter;
+        }
+        // Critical values at p = 0.001: 10.83 (1 degree of freedom), 16.27 (3).
+        assertThat(chiBits).as("chi-square of ones and zeros over %d bits", total).isLessThan(10.83);
+        assertThat(chiPairs).as("chi-square of bit pairs").isLessThan(16.27);
+    }
+
+    @Test
+    void anInterceptResendEavesdropperMakesEveryRunAbort() {
+        for (int run = 0; run < 5; run++) {
+            KeyResult r = net.generate(KeygenOptions.of(64).withChannel(new QuantumChannel(0, true)));
+            assertThat(r.aborted()).isTrue();
+            assertThat(r.aliceKey()).isEmpty();
+            assertThat(r.abortReason()).contains("above the 11.0 % threshold");
+            assertThat(r.qber()).isGreaterThan(0.11);
+            assertThat(net.bobKey(r)).isNull();
+        }
+    }
+
+    @Test
+    void withTwoPercentNoiseRunsSucceedWithMatchingKeysAndAQberNearTwoPercent() {
+        double qberSum = 0;
+        int runs = 6;
+        int corrected = 0;
+        for (int run = 0; run < runs; run++) {
+            KeyResult r = net.generate(KeygenOptions.of(128).withChannel(new QuantumChannel(0.02, false)));
+            assertThat(r.aborted()).as(r.abortReason()).isFalse();
+            assertThat(net.bobKey(r)).isEqualTo(r.aliceKey());
+            qberSum += r.qber();
+            corrected += r.corrected();
+        }
+        assertThat(qberSum / runs).isBetween(0.005, 0.045);
+        assertThat(corrected).as("noise made errors that reconciliation corrected").isPositive();
+    }
+
+    @Test
+    @Order(100) // last: the workers it kills stay dead
+    void killingTenPercentOfTheRecruitedWorkersMidRunStillGivesMatchingKeys() {
+        CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(128)
+                .withDeadline(Duration.ofMinutes(10)));
+        // Let recruiting finish and the operations start, then crash a tenth of the leased workers.
+        net.sim.runUntil(() -> leased().size() >= 5 * KeygenOptions.operationsFor(128 + 64) * 9 / 10,
+                Duration.ofMinutes(1));
+        List<DhtNode> leased = leased();
+        SplittableRandom random = new SplittableRandom(10);
+        int killed = 0;
+        for (DhtNode w : leased) {
+            if (random.nextInt(10) == 0) {
+                net.sim.crash(w.address());
+                killed++;
+            }
+        }
+        assertThat(killed).isGreaterThan(leased.size() / 20);
+        KeyResult r = net.await(running);
+        assertThat(r.aborted()).as(r.abortReason()).isFalse();
+        assertThat(net.bobKey(r)).isEqualTo(r.aliceKey()).hasSize(128);
+        assertThat(r.rounds()).as("the lost operations were redone in further rounds").isGreaterThan(1);
+    }
+
+    private List<DhtNode> leased() {
+        List<DhtNode> out = new ArrayList<>();
+        for (int i = 0; i < net.workers.size(); i++) {
+            if (net.workerServices.get(i).activeLeases() > 0) {
+                out.add(net.workers.get(i));
+            }
+        }
+        return out;
     }
 }

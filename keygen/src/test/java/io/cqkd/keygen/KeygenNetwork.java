@@ -19,6 +19,7 @@ final class KeygenNetwork {
     final DhtNode bobNode;
     final AliceService alice;
     final BobService bob;
+    final List<WorkerService> workerServices = new java.util.ArrayList<>();
 
     KeygenNetwork(int workerCount, long seed) {
         sim = new SimNetwork(seed);
@@ -30,7 +31,7 @@ final class KeygenNetwork {
         workers = nodes.subList(3, nodes.size());
         SplittableRandom random = new SplittableRandom(seed ^ 0x5EEDL);
         for (DhtNode w : workers) {
-            new WorkerService(w, random.split(), 4);
+            workerServices.add(new WorkerService(w, random.split(), 4));
         }
         bob = new BobService(bobNode);
         alice = new AliceService(aliceNode, bobNode.contact(), random.split());

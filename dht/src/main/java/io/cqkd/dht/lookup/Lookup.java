@@ -141,7 +141,10 @@ public final class Lookup {
         boolean allAnswered = true;
         List<Candidate> toSend = new ArrayList<>(alpha);
         for (Candidate c : candidates.values()) {
-            if (c.state == State.FAILED) {
+            if (c.state == State.FAILED || (c.state == State.STALLED && c.attempts >= maxAttempts)) {
+                // Failed, or silent through every attempt: it no longer holds the lookup back (a dead
+                // node costs maxAttempts stall timeouts, not the RPC timeout on top); a late answer
+                // still counts while the lookup runs.
                 continue;
             }
             if (seen++ == k) {
