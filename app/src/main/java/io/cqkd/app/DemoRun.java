@@ -1,64 +1,152 @@
 package io.cqkd.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cqkd.app.scale.ScaleNetwork;
-import io.cqkd.app.scale.ScaleOptions;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
-import io.cqkd.dht.GetResult;
-import io.cqkd.dht.PutResult;
-import io.cqkd.dht.lookup.LookupResult;
-import io.cqkd.wire.BString;
-import io.cqkd.wire.MutableItems;
+import io.cqkd.dht.cluster.BlockingDriver;
+import io.cqkd.dht.cluster.Cluster;
+import io.cqkd.keygen.AliceService;
+import io.cqkd.keygen.BobService;
+import io.cqkd.keygen.KeyResult;
+import io.cqkd.keygen.KeygenException;
+import io.cqkd.keygen.KeygenOptions;
+import io.cqkd.keygen.WorkerService;
+import io.cqkd.transport.UdpTransport;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
-/** One run of the demo: network up, lookups, a BEP 44 put on one node and a get on another. */
+/** One run of the demo: an embedded network on 127.0.0.1, one key, a summary. */
 final class DemoRun {
-    private final ScaleOptions options;
+    /** Workers per worker node holding leases at once: the protocol's default. */
+    private static final int MAX_CONCURRENT_ROLES = 4;
 
-    DemoRun(ScaleOptions options) {
+    private final KeygenOptions options;
+    private final int workers;
+    private final boolean expectAbort;
+    private final boolean json;
+
+    DemoRun(KeygenOptions options, int workers, boolean expectAbort, boolean json) {
         this.options = options;
+        this.workers = workers;
+        this.expectAbort = expectAbort;
+        this.json = json;
     }
 
     int run(PrintStream out) throws Exception {
-        long wallStart = System.nanoTime();
-        try (ScaleNetwork network = new ScaleNetwork(options, DhtConfig.defaults())) {
-            int joined = network.joinAll();
-            List<LookupResult> lookups = network.randomLookups(options.lookups, network.nodes);
-            long found = lookups.stream().filter(LookupResult::foundTarget).count();
-            DhtNode writer = network.nodes.get(1);
-            DhtNode reader = network.nodes.get(network.nodes.size() - 1);
-            BString value = BString.utf8("hello from CQKD-DHT");
-            PutResult put = network.driver.await(writer.putImmutable(value), Duration.ofSeconds(30));
-            GetResult got = network.driver.await(reader.getImmutable(MutableItems.immutableTarget(value)),
-                    Duration.ofSeconds(30));
-            boolean ok = joined == options.workers && found == lookups.size() && value.equals(got.value());
+        SecureRandom seeds = new SecureRandom();
+        SplittableRandom random = new SplittableRandom(seeds.nextLong());
+        try (UdpTransport transport = new UdpTransport()) {
+            Cluster cluster = new Cluster(transport, new BlockingDriver(), seeds.nextLong());
+            long networkStart = System.nanoTime();
+            List<DhtNode> nodes = cluster.startNodes(workers + 3, DhtConfig.defaults(),
+                    i -> new InetSocketAddress("127.0.0.1", 0));
+            DhtNode seed = nodes.get(0);
+            DhtNode aliceNode = nodes.get(1);
+            DhtNode bobNode = nodes.get(2);
+            for (DhtNode w : nodes.subList(3, nodes.size())) {
+                w.scheduler().execute(() -> new WorkerService(w, random.split(), MAX_CONCURRENT_ROLES));
+            }
+            CompletableFuture<BobService> bob = onLoop(bobNode, () -> new BobService(bobNode));
+            CompletableFuture<AliceService> alice = onLoop(aliceNode,
+                    () -> new AliceService(aliceNode, bobNode.contact(), random.split()));
+            List<DhtNode> joiners = nodes.subList(1, nodes.size());
+            var joins = cluster.joinAll(joiners, List.of(seed.address()), 256);
+            waitWithProgress(joiners, joins);
+            long joined = joins.join().stream().filter(j -> j != null).count();
+            long networkMillis = (System.nanoTime() - networkStart) / 1_000_000;
+
+            long keygenStart = System.nanoTime();
+            KeyResult result = null;
+            String failure = null;
+            try {
+                result = alice.join().generate(options).get(options.deadline().toSeconds() + 30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = e.getCause() instanceof KeygenException k ? k.getMessage() : String.valueOf(e.getCause());
+            }
+            long keygenMillis = (System.nanoTime() - keygenStart) / 1_000_000;
+            List<Integer> bobKey = result == null ? null : bob.join().keyOf(result.processId());
+            boolean match = result != null && !result.aborted() && result.aliceKey().equals(bobKey);
+
             Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("workers", options.workers);
-            summary.put("joined", joined);
-            summary.put("networkMillis", network.bootstrapNanos / 1_000_000);
-            summary.put("lookups", lookups.size());
-            summary.put("found", found);
-            summary.put("putAccepted", put.accepted());
-            summary.put("getMatches", value.equals(got.value()));
-            summary.put("wallMillis", (System.nanoTime() - wallStart) / 1_000_000);
-            summary.put("ok", ok);
-            if (options.json) {
+            summary.put("keyBits", options.keyBits());
+            summary.put("aliceKeyHex", result == null || result.aborted() ? null : result.keyHex());
+            summary.put("bobKeyHex", bobKey == null ? null : KeyResult.toHex(bobKey));
+            summary.put("match", match);
+            summary.put("qber", result == null ? null : result.qber());
+            summary.put("aborted", result == null || result.aborted());
+            summary.put("abortReason", result == null ? failure : result.abortReason());
+            summary.put("workers", result == null ? 0 : result.workers());
+            summary.put("operations", result == null ? 0 : result.operations());
+            summary.put("rounds", result == null ? 0 : result.rounds());
+            summary.put("sampleBits", result == null ? 0 : result.sampleBits());
+            summary.put("correctedBits", result == null ? 0 : result.corrected());
+            summary.put("networkNodes", nodes.size());
+            summary.put("networkJoined", joined + 1);
+            summary.put("networkMillis", networkMillis);
+            summary.put("keygenMillis", keygenMillis);
+            summary.put("noise", options.channel().noise());
+            summary.put("eavesdropper", options.channel().eavesdropper());
+            boolean ok = expectAbort ? result != null && result.aborted() : match;
+            if (json) {
                 out.println(new ObjectMapper().writeValueAsString(summary));
             } else {
-                out.printf("network: %d of %d workers joined on 127.0.0.1 in %d ms%n", joined, options.workers,
-                        network.bootstrapNanos / 1_000_000);
-                out.printf("lookups: %d of %d found their target%n", found, lookups.size());
-                out.printf("BEP 44 put on %s: stored by %d of %d closest nodes; get from %s: %s%n",
-                        writer.address(), put.accepted(), put.attempted(), reader.address(),
-                        value.equals(got.value()) ? "same value back" : "MISMATCH");
-                out.println(ok ? "demo OK" : "demo FAILED");
+                out.printf("network: %d nodes on 127.0.0.1 (%d workers, a bootstrap node, Alice, Bob), joined in %d ms%n",
+                        nodes.size(), workers, networkMillis);
+                if (result == null) {
+                    out.printf("key generation failed: %s%n", failure);
+                } else if (result.aborted()) {
+                    out.printf("key generation ABORTED after %d ms: %s (QBER %.1f %% on %d disclosed bits)%n",
+                            keygenMillis, result.abortReason(), 100 * result.qber(), result.sampleBits());
+                } else {
+                    out.printf("key: %d bits in %d ms, %d operations, %d workers, %d round(s), QBER %.1f %% on %d disclosed bits, %d bits reconciled%n",
+                            result.keyBits(), keygenMillis, result.operations(), result.workers(), result.rounds(),
+                            100 * result.qber(), result.sampleBits(), result.corrected());
+                    out.printf("Alice: %s%nBob:   %s%n%s%n", result.keyHex(), KeyResult.toHex(bobKey),
+                            match ? "keys match" : "KEYS DIFFER");
+                }
             }
+            cluster.close();
             return ok ? 0 : 1;
         }
     }
+
+    private static <T> CompletableFuture<T> onLoop(DhtNode node, java.util.function.Supplier<T> action) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        node.scheduler().execute(() -> f.complete(action.get()));
+        return f;
+    }
+
+    /** A progress bar on a terminal while the network comes up. */
+    private void waitWithProgress(List<DhtNode> joiners, CompletableFuture<?> joins) throws InterruptedException {
+        if (json || System.console() == null) {
+            joins.join();
+            return;
+        }
+        AtomicInteger ready = new AtomicInteger();
+        joiners.forEach(n -> n.ready().whenComplete((r, e) -> ready.incrementAndGet()));
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("network").setInitialMax(joiners.size())
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build()) {
+            while (!joins.isDone()) {
+                bar.stepTo(ready.get());
+                try {
+                    joins.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ignored) {
+                    // keep drawing until every join is done
+                }
+            }
+            bar.stepTo(joiners.size());
+        }
+    }
+
 }

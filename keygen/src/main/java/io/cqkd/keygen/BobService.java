@@ -31,7 +31,8 @@ public final class BobService {
     /** Measurements in flight at once, across all of Alice's batches. */
     private final Throttle throttle = new Throttle(48);
     private final Map<BString, Session> sessions = new LinkedHashMap<>();
-    private final Map<BString, List<Integer>> finalKeys = new LinkedHashMap<>();
+    /** Read from other threads (the demo, an HTTP handler on Bob's host): synchronised. */
+    private final Map<BString, List<Integer>> finalKeys = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     private static final class Session {
         final Map<Integer, Integer> measured = new HashMap<>();
@@ -99,9 +100,11 @@ public final class BobService {
                 throw Messages.refused("unknown process");
             }
             if (a.requireInt("abort") == 0) {
-                finalKeys.put(pid, List.copyOf(s.key));
-                while (finalKeys.size() > MAX_SESSIONS) {
-                    finalKeys.remove(finalKeys.keySet().iterator().next());
+                synchronized (finalKeys) {
+                    finalKeys.put(pid, List.copyOf(s.key));
+                    while (finalKeys.size() > MAX_SESSIONS) {
+                        finalKeys.remove(finalKeys.keySet().iterator().next());
+                    }
                 }
             }
             return CompletableFuture.completedFuture(BDict.builder().put("hash", sha256(s.key)).build());
