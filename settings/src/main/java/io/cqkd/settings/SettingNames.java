@@ -57,6 +57,15 @@ public final class SettingNames {
             ValueParser.port(), 0, "HTTP port of the admin endpoint (GET /flags, PUT /flags/<name>)");
     public static final Setting<String> ADMIN_BIND = new Setting<>("ADMIN_BIND", "--admin-bind", "127.0.0.1",
             ValueParser.host(), 0, "address the admin endpoint listens on: local only unless you open it");
+    public static final Setting<Integer> MAX_CONCURRENT_ROLES = new Setting<>("MAX_CONCURRENT_ROLES",
+            "--max-concurrent-roles", "4", ValueParser.integer(1, 64), 0,
+            "role leases a worker holds at once (never two for the same key-generation run)");
+    public static final Setting<List<InetSocketAddress>> BOB_NODE = new Setting<>("BOB_NODE", "--bob-node", "",
+            ValueParser.addresses(), 0, "Alice only: host:port of Bob's DHT node");
+    public static final Setting<Integer> ALICE_API_PORT = new Setting<>("ALICE_API_PORT", "--alice-api-port", "8000",
+            ValueParser.port(), 0, "Alice only: HTTP port of POST /generate-key and GET /network-status");
+    public static final Setting<String> ALICE_API_BIND = new Setting<>("ALICE_API_BIND", "--alice-api-bind",
+            "127.0.0.1", ValueParser.host(), 0, "Alice only: address the key API listens on");
     public static final Setting<String> LOG_FORMAT = new Setting<>("LOG_FORMAT", "--log-format", "text",
             ValueParser.choice("text", "json"), 0, "log lines as key=value text or JSON");
 
@@ -65,5 +74,5 @@ public final class SettingNames {
             MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
             FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
             ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
-            ADMIN_PORT, ADMIN_BIND, LOG_FORMAT);
+            ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);
 }

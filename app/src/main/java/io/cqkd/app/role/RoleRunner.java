@@ -8,6 +8,9 @@ import io.cqkd.dht.BootstrapException;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.keygen.AliceService;
+import io.cqkd.keygen.BobService;
+import io.cqkd.keygen.WorkerService;
 import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
@@ -31,6 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +55,7 @@ public final class RoleRunner {
     private final List<DhtNode> nodes = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final SecureRandom random = new SecureRandom();
+    private final List<AutoCloseable> services = new CopyOnWriteArrayList<>();
 
     public RoleRunner(String role, Settings settings, int count) {
         this.role = role;
@@ -118,6 +124,7 @@ public final class RoleRunner {
                         + " of " + count + ": " + why, e.getCause());
             }
         }
+        startKeygenServices(retries);
         log.info("event=metrics-serving port={} paths=/metrics,/health,/ready", metricsServer.port());
         log.info("event=admin-serving address={}:{} paths=/flags", settings.get(SettingNames.ADMIN_BIND), admin.port());
         if (foundsNetwork) {
@@ -130,6 +137,55 @@ public final class RoleRunner {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The CQKD side of the role: workers lease roles, Bob measures, Alice serves the key API. */
+    private void startKeygenServices(ScheduledExecutorService retries) throws IOException {
+        switch (role) {
+            case "worker" -> {
+                int maxRoles = settings.get(SettingNames.MAX_CONCURRENT_ROLES);
+                for (DhtNode node : nodes) {
+                    long seed = random.nextLong();
+                    node.scheduler().execute(() -> new WorkerService(node, new SplittableRandom(seed), maxRoles));
+                }
+            }
+            case "bob" -> nodes.forEach(node -> node.scheduler().execute(() -> new BobService(node)));
+            case "alice" -> {
+                List<InetSocketAddress> bobNode = settings.get(SettingNames.BOB_NODE);
+                if (bobNode.isEmpty()) {
+                    throw new InvalidSettingException("BOB_NODE", "", "Alice needs the host:port of Bob's DHT node");
+                }
+                DhtNode node = nodes.get(0);
+                AtomicReference<AliceService> alice = new AtomicReference<>();
+                int port = settings.get(SettingNames.ALICE_API_PORT);
+                AliceApi api = new AliceApi(new InetSocketAddress(settings.get(SettingNames.ALICE_API_BIND), port), node,
+                        alice);
+                services.add(api);
+                log.info("event=alice-api-serving port={} paths=/generate-key,/network-status", api.port());
+                findBob(node, bobNode.get(0), alice, retries, Duration.ofSeconds(1));
+            }
+            default -> { }
+        }
+    }
+
+    /** Pings Bob until he answers (his id is learnt that way), then Alice can run. */
+    private void findBob(DhtNode node, InetSocketAddress bob, AtomicReference<AliceService> alice,
+                         ScheduledExecutorService retries, Duration pause) {
+        InetSocketAddress resolved = new InetSocketAddress(bob.getHostString(), bob.getPort());
+        CompletableFuture<io.cqkd.wire.NodeId> ping = resolved.isUnresolved()
+                ? CompletableFuture.failedFuture(new IllegalStateException("cannot resolve " + bob.getHostString()))
+                : node.ping(resolved);
+        ping.whenComplete((id, error) -> {
+            if (error == null) {
+                long seed = random.nextLong();
+                node.scheduler().execute(() -> alice.set(new AliceService(node,
+                        new io.cqkd.wire.krpc.Contact(id, resolved), new SplittableRandom(seed))));
+                log.info("event=bob-found address={} id={}", resolved, id);
+            } else if (!node.isStopped()) {
+                Duration next = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
+                retries.schedule(() -> findBob(node, bob, alice, retries, next), pause.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
     }
 
     /** Joins; while no bootstrap node answers, tries again after a jittered pause that doubles up to 30 s. */
@@ -187,6 +243,13 @@ public final class RoleRunner {
         Map<String, Long> totals = new TreeMap<>();
         nodes.forEach(n -> n.stats().snapshot().forEach((k, v) -> totals.merge(k, v, Long::sum)));
         log.info("event=stopped role={} nodes={} counters={}", role, nodes.size(), totals);
+        for (AutoCloseable service : services) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                log.warn("event=close-failed reason=\"{}\"", e.toString());
+            }
+        }
         metricsServer.close();
         admin.close();
         transport.close();
