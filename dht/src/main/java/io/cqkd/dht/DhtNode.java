@@ -94,8 +94,14 @@ public final class DhtNode {
     /** As {@link #start(Transport, InetSocketAddress, NodeId, DhtConfig)}, reporting to {@code observer}. */
     public static CompletableFuture<DhtNode> start(Transport transport, InetSocketAddress address, NodeId id,
                                                    DhtConfig config, DhtObserver observer) {
+        return start(handler -> transport.bind(address, handler), id, config, observer);
+    }
+
+    /** Starts a node on the endpoint {@code binder} binds (a port allocator, for example). */
+    public static CompletableFuture<DhtNode> start(io.cqkd.transport.Binder binder, NodeId id, DhtConfig config,
+                                                   DhtObserver observer) {
         DhtNode node = new DhtNode(id, config, observer);
-        return transport.bind(address, node::onPacket).thenApply(endpoint -> {
+        return binder.bind(node::onPacket).thenApply(endpoint -> {
             node.attach(endpoint);
             return node;
         });
