@@ -5,7 +5,7 @@ package io.cqkd.settings;
  * landed yet is accepted when enabled but reported as not available, and the fallback runs.
  */
 public enum Feature {
-    DYNAMIC_PORTS(1, SettingNames.ENABLE_DYNAMIC_PORTS, false, "static port FALLBACK_STATIC_PORT"),
+    DYNAMIC_PORTS(1, SettingNames.ENABLE_DYNAMIC_PORTS, true, "static port FALLBACK_STATIC_PORT"),
     MULTI_LEVEL_BOOTSTRAP(2, SettingNames.ENABLE_MULTI_LEVEL_BOOTSTRAP, false, "flat list FALLBACK_BOOTSTRAP_NODES"),
     ADAPTIVE_KADEMLIA(3, SettingNames.ENABLE_ADAPTIVE_KADEMLIA, false, "FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT"),
     HEALTH_CHECK(4, SettingNames.ENABLE_HEALTH_CHECK, false, "no health checks"),

@@ -26,6 +26,10 @@ public final class SettingNames {
             "region of this node, for port slices and regional bootstrap");
     public static final Setting<Boolean> ENABLE_DYNAMIC_PORTS = new Setting<>("ENABLE_DYNAMIC_PORTS",
             "--enable-dynamic-ports", "true", ValueParser.bool(), 1, "phase 1: dynamic worker ports in 7000-7999");
+    public static final Setting<int[]> PORT_RANGE = new Setting<>("PORT_RANGE", "--port-range", "7000-7999",
+            ValueParser.portRange(), 1, "phase 1: the UDP ports workers are given");
+    public static final Setting<List<String>> REGIONS = new Setting<>("REGIONS", "--regions", "",
+            ValueParser.names(), 1, "phase 1: the regions that share PORT_RANGE, one equal slice each");
     public static final Setting<Integer> FALLBACK_STATIC_PORT = new Setting<>("FALLBACK_STATIC_PORT",
             "--fallback-static-port", "7000", ValueParser.port(), 1, "phase 1 fallback: the one static port");
     public static final Setting<Boolean> ENABLE_MULTI_LEVEL_BOOTSTRAP = new Setting<>("ENABLE_MULTI_LEVEL_BOOTSTRAP",
@@ -71,7 +75,7 @@ public final class SettingNames {
 
     /** All settings, in the order `config --print` lists them. */
     public static final List<Setting<?>> ALL = List.of(DHT_PORT, WORKER_ID, BOOTSTRAP_NODES, BOOTSTRAP_LEVEL,
-            MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
+            MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, PORT_RANGE, REGIONS, FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
             FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
             ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);

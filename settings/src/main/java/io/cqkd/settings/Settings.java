@@ -48,7 +48,12 @@ public final class Settings {
             }
             texts.put(setting, text);
             sources.put(setting, source);
-            if (!(text.isEmpty() && source == Source.DEFAULT)) { // an unset optional setting stays unset
+            if (text.isEmpty() && source == Source.DEFAULT) {
+                Object empty = setting.parser().parse(text); // an empty list, or unset (DHT_PORT)
+                if (empty != null) {
+                    values.put(setting, empty);
+                }
+            } else {
                 values.put(setting, setting.parse(text));
             }
         }
@@ -85,14 +90,18 @@ public final class Settings {
 
     // ---- what is in force -----------------------------------------------------------------------
 
-    /** The UDP port: DHT_PORT when set, else the static fallback port (until phase 1 lands). */
+    /**
+     * The UDP port a node asks for: DHT_PORT when set; else, with dynamic ports, its preferred port
+     * 7000 + WORKER_ID - 1 (from the start of PORT_RANGE; a taken one falls back to another free
+     * port); else the static FALLBACK_STATIC_PORT.
+     */
     public int effectivePort() {
         Integer explicit = get(SettingNames.DHT_PORT);
         if (explicit != null) {
             return explicit;
         }
         if (active(Feature.DYNAMIC_PORTS)) {
-            return 7000 + get(SettingNames.WORKER_ID) - 1;
+            return get(SettingNames.PORT_RANGE)[0] + get(SettingNames.WORKER_ID) - 1;
         }
         return get(SettingNames.FALLBACK_STATIC_PORT);
     }

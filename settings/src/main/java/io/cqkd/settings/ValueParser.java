@@ -96,6 +96,54 @@ public interface ValueParser<T> {
         };
     }
 
+    /** A port range "first-last". */
+    static ValueParser<int[]> portRange() {
+        return new ValueParser<>() {
+            public int[] parse(String text) {
+                String[] parts = text.trim().split("-");
+                if (parts.length != 2) {
+                    return null;
+                }
+                try {
+                    int first = Integer.parseInt(parts[0].trim());
+                    int last = Integer.parseInt(parts[1].trim());
+                    return first >= 1 && last <= 65_535 && first <= last ? new int[] {first, last} : null;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+
+            public String allowed() {
+                return "expected first-last with 1 <= first <= last <= 65535, e.g. 7000-7999";
+            }
+        };
+    }
+
+    /** Comma-separated region names; may be empty. */
+    static ValueParser<List<String>> names() {
+        ValueParser<String> one = name();
+        return new ValueParser<>() {
+            public List<String> parse(String text) {
+                List<String> out = new ArrayList<>();
+                if (text.isBlank()) {
+                    return out;
+                }
+                for (String item : text.split(",")) {
+                    String n = one.parse(item);
+                    if (n == null || out.contains(n)) {
+                        return null;
+                    }
+                    out.add(n);
+                }
+                return out;
+            }
+
+            public String allowed() {
+                return "expected distinct comma-separated region names (letters, digits, '-', '_'), e.g. east,west";
+            }
+        };
+    }
+
     /** A host to bind to: an IPv4 literal or a host name. */
     static ValueParser<String> host() {
         Pattern valid = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");

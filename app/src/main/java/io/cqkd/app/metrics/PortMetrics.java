@@ -1,23 +1,40 @@
 package io.cqkd.app.metrics;
 
+import io.cqkd.phases.ports.AllocationOutcome;
+import io.cqkd.phases.ports.PortListener;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
-/** UDP port allocations of this process's nodes, by region and outcome. */
-public final class PortMetrics {
+/** UDP port allocations of this process's nodes (phase 1), by region and outcome. */
+public final class PortMetrics implements PortListener {
     private final Counter allocations;
+    private final Histogram latency;
 
     public PortMetrics(PrometheusRegistry registry) {
         allocations = Counter.builder().name("cqkd_port_allocations_total")
-                .help("UDP port allocations by outcome: static (the fixed port), preferred, fallback, exhausted, failed")
+                .help("UDP port allocations by outcome: preferred, fallback, exhausted (dynamic ports);"
+                        + " static, static-in-use (the fallback); failed (any other bind error)")
                 .labelNames("region", "outcome").register(registry);
+        latency = Histogram.builder().name("cqkd_port_allocation_seconds").help("Time one port allocation took")
+                .labelNames("region")
+                .classicUpperBounds(0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01, 0.1)
+                .classicOnly().register(registry);
+    }
+
+    @Override
+    public void allocated(String region, AllocationOutcome outcome, long nanos) {
+        allocations.labelValues(region, outcome.label()).inc();
+        latency.labelValues(region).observe(nanos / 1e9);
     }
 
     /** Makes the outcomes of {@code region} visible at zero before the first allocation. */
     public void initRegion(String region) {
-        for (String outcome : new String[] {"static", "preferred", "fallback", "exhausted", "failed"}) {
-            allocations.initLabelValues(region, outcome);
+        for (AllocationOutcome outcome : AllocationOutcome.values()) {
+            allocations.initLabelValues(region, outcome.label());
         }
+        allocations.initLabelValues(region, "failed");
+        latency.initLabelValues(region);
     }
 
     public void allocated(String region, String outcome) {

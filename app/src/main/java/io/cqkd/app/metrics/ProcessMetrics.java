@@ -17,6 +17,8 @@ public final class ProcessMetrics {
     private final DhtObserver observer;
     private final PortMetrics ports;
     private final RuntimeFlags flags;
+    private final java.util.concurrent.atomic.AtomicReference<Supplier<java.util.Map<String, Integer>>> portsInUse =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> java.util.Map.of("default", 0)); // none held yet
 
     public ProcessMetrics(String role, Settings settings, Supplier<List<DhtNode>> nodes) {
         this.observer = new DhtMetrics(registry).observer(role);
@@ -24,6 +26,16 @@ public final class ProcessMetrics {
         this.flags = new RuntimeFlags(settings, registry);
         NodeGauges.register(registry, role, nodes);
         FeatureGauges.register(registry, flags);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("cqkd_ports_in_use")
+                .help("UDP ports held by this process's nodes, by the region whose slice they are in")
+                .labelNames("region")
+                .callback(cb -> portsInUse.get().get().forEach((region, n) -> cb.call(n, region)))
+                .register(registry);
+    }
+
+    /** Where the ports-in-use gauge reads from, once the port registry exists. */
+    public void portsInUse(Supplier<java.util.Map<String, Integer>> source) {
+        portsInUse.set(source);
     }
 
     /** The feature flags in force, flippable through the admin endpoint. */

@@ -8,6 +8,10 @@ import io.cqkd.dht.BootstrapException;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.phases.ports.PortAllocationException;
+import io.cqkd.phases.ports.PortPlan;
+import io.cqkd.phases.ports.PortRegistry;
+import io.cqkd.settings.Feature;
 import io.cqkd.keygen.AliceService;
 import io.cqkd.keygen.BobService;
 import io.cqkd.keygen.WorkerService;
@@ -18,7 +22,6 @@ import io.cqkd.transport.UdpTransport;
 import io.cqkd.wire.NodeId;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,6 +59,7 @@ public final class RoleRunner {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final SecureRandom random = new SecureRandom();
     private final List<AutoCloseable> services = new CopyOnWriteArrayList<>();
+    private PortRegistry portRegistry;
 
     public RoleRunner(String role, Settings settings, int count) {
         this.role = role;
@@ -104,24 +108,29 @@ public final class RoleRunner {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(transport, metricsServer, admin, retries),
                 "shutdown"));
-        int firstPort = settings.effectivePort();
+        Integer explicitPort = settings.get(SettingNames.DHT_PORT);
+        int[] range = settings.get(SettingNames.PORT_RANGE);
+        PortRegistry portAllocator = new PortRegistry(transport, new InetSocketAddress(0).getAddress(),
+                new PortPlan(range[0], range[1], settings.get(SettingNames.REGIONS)),
+                () -> metrics.flags().active(Feature.DYNAMIC_PORTS),
+                explicitPort != null ? explicitPort : settings.get(SettingNames.FALLBACK_STATIC_PORT), ports);
+        this.portRegistry = portAllocator;
+        metrics.portsInUse(portAllocator::inUseByRegion);
+        int firstPreferred = settings.effectivePort();
         for (int i = 0; i < count; i++) {
-            int port = firstPort + i;
+            int preferred = firstPreferred + i;
             try {
-                DhtNode node = DhtNode.start(transport, new InetSocketAddress(port), NodeId.random(random),
+                DhtNode node = DhtNode.start(portAllocator.binder(preferred, region), NodeId.random(random),
                         config.toBuilder().randomSeed(random.nextLong()).build(), metrics.observer())
                         .get(10, TimeUnit.SECONDS);
                 nodes.add(node);
-                ports.allocated(region, "static");
-                log.info("event=node-started role={} id={} port={}", role, node.id(), port);
+                log.info("event=node-started role={} id={} port={} preferred={}", role, node.id(),
+                        node.address().getPort(), preferred);
             } catch (ExecutionException e) {
-                ports.allocated(region, "failed");
                 Throwable cause = e.getCause();
-                boolean inUse = cause instanceof BindException
-                        || String.valueOf(cause.getMessage()).contains("Address already in use");
-                String why = inUse ? "port in use" : String.valueOf(cause);
-                throw new IllegalStateException("cannot bind UDP port " + port + " for " + role + " node " + (i + 1)
-                        + " of " + count + ": " + why, e.getCause());
+                String why = cause instanceof PortAllocationException ? cause.getMessage() : String.valueOf(cause);
+                throw new IllegalStateException("cannot bind UDP port " + preferred + " for " + role + " node " + (i + 1)
+                        + " of " + count + ": " + why, cause);
             }
         }
         startKeygenServices(retries);
@@ -239,6 +248,9 @@ public final class RoleRunner {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("event=stop-incomplete role={} reason=\"{}\"", role, e.toString());
+        }
+        if (portRegistry != null) {
+            nodes.forEach(n -> portRegistry.release(n.address().getPort()));
         }
         Map<String, Long> totals = new TreeMap<>();
         nodes.forEach(n -> n.stats().snapshot().forEach((k, v) -> totals.merge(k, v, Long::sum)));

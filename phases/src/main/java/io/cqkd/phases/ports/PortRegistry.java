@@ -63,8 +63,12 @@ public final class PortRegistry {
     public PortAllocation allocate(int preferredPort, String region, PacketHandler handler) {
         long start = System.nanoTime();
         if (!dynamicEnabled.getAsBoolean()) {
-            Endpoint endpoint = tryPort(staticPort, handler);
+            boolean reserved = reserve(staticPort); // false: a node of this process already has it
+            Endpoint endpoint = reserved ? tryPort(staticPort, handler) : null;
             if (endpoint == null) {
+                if (reserved) {
+                    unreserve(staticPort);
+                }
                 listener.allocated(region, AllocationOutcome.STATIC_IN_USE, System.nanoTime() - start);
                 throw new PortAllocationException(AllocationOutcome.STATIC_IN_USE, "static port " + staticPort
                         + " (FALLBACK_STATIC_PORT) is in use: port in use; with ENABLE_DYNAMIC_PORTS=false only one"
@@ -145,6 +149,17 @@ public final class PortRegistry {
     public void release(int port) {
         unreserve(port);
         listener.released(plan.regionOf(port));
+    }
+
+    /** Ports this process holds, by the region whose slice they are in. */
+    public java.util.Map<String, Integer> inUseByRegion() {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        synchronized (held) {
+            for (int port : held) {
+                out.merge(plan.regionOf(port), 1, Integer::sum);
+            }
+        }
+        return out;
     }
 
     public int inUse() {
