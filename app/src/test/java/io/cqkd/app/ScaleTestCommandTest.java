@@ -54,6 +54,18 @@ class ScaleTestCommandTest {
     }
 
     @Test
+    void portsScenarioFillsTheRangeAndReportsTheRestAsExhaustedWithoutConflicts() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(runCli("scale-test", "ports", "--workers", "60", "--occupied", "10",
+                "--port-range", "48000-48049", "--json"));
+        assertThat(json.get("scenario").asText()).isEqualTo("ports");
+        assertThat(json.get("allocated").asInt()).isEqualTo(40);
+        assertThat(json.get("failed").asInt()).isEqualTo(20);
+        assertThat(json.get("failures").get("exhausted").asInt()).isEqualTo(20);
+        assertThat(json.get("conflicts").asInt()).isZero();
+        assertThat(json.has("allocationP99Micros")).isTrue();
+    }
+
+    @Test
     void badOptionValuesAreRefusedWithTheOptionName() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = Main.commandLine();

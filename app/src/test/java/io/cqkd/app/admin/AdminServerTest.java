@@ -41,6 +41,7 @@ class AdminServerTest {
         RuntimeFlags flags = new RuntimeFlags(Settings.defaults(), registry);
         try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags)) {
             assertThat(flags.enabled(Feature.DYNAMIC_PORTS)).isTrue();
+            assertThat(flags.active(Feature.DYNAMIC_PORTS)).isTrue(); // phase 1 is in this build
             HttpResponse<String> off = put(admin.port(), "ENABLE_DYNAMIC_PORTS", "false");
             assertThat(off.statusCode()).isEqualTo(200);
             assertThat(off.body()).contains("\"previous\":true").contains("\"enabled\":false");
@@ -53,6 +54,28 @@ class AdminServerTest {
             String listed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + "/flags"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(listed).contains("ENABLE_DYNAMIC_PORTS").contains("\"enabled\":false");
+        }
+    }
+
+    @Test
+    void turningDynamicPortsOffAtRunTimeGivesTheNextNodeTheStaticPort() throws Exception {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        RuntimeFlags flags = new RuntimeFlags(Settings.defaults(), registry);
+        try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags);
+             io.cqkd.transport.UdpTransport transport = new io.cqkd.transport.UdpTransport(1, 64 * 1024)) {
+            io.cqkd.phases.ports.PortRegistry ports = new io.cqkd.phases.ports.PortRegistry(transport,
+                    java.net.InetAddress.getLoopbackAddress(),
+                    new io.cqkd.phases.ports.PortPlan(49001, 49100, java.util.List.of()),
+                    () -> flags.active(Feature.DYNAMIC_PORTS), 49000, io.cqkd.phases.ports.PortListener.NONE);
+            var before = ports.allocate(49001, "default", (f, p, t) -> { });
+            assertThat(before.port()).isEqualTo(49001);
+            assertThat(put(admin.port(), "ENABLE_DYNAMIC_PORTS", "false").statusCode()).isEqualTo(200);
+            // A node (re)started now gets the static port: the flag changed the behaviour in force.
+            var after = ports.allocate(49002, "default", (f, p, t) -> { });
+            assertThat(after.port()).isEqualTo(49000);
+            assertThat(after.outcome()).isEqualTo(io.cqkd.phases.ports.AllocationOutcome.STATIC);
+            assertThat(put(admin.port(), "ENABLE_DYNAMIC_PORTS", "true").statusCode()).isEqualTo(200);
+            assertThat(ports.allocate(49003, "default", (f, p, t) -> { }).port()).isEqualTo(49003);
         }
     }
 
