@@ -138,7 +138,7 @@ class DeployFilesTest {
         assertThat(run("promtool", "check", "config", DEPLOY.resolve("prometheus/prometheus.yml").toString()))
                 .contains("SUCCESS");
         assertThat(run("promtool", "check", "rules", DEPLOY.resolve("prometheus/alerts.yml").toString()))
-                .contains("SUCCESS: 5 rules found");
+                .contains("SUCCESS: 6 rules found");
     }
 
     @Test

@@ -30,6 +30,11 @@ public final class SettingNames {
             ValueParser.portRange(), 1, "phase 1: the UDP ports workers are given");
     public static final Setting<List<String>> REGIONS = new Setting<>("REGIONS", "--regions", "",
             ValueParser.names(), 1, "phase 1: the regions that share PORT_RANGE, one equal slice each");
+    public static final Setting<Double> PORTS_GUARD_MAX_FAILURE_RATE = new Setting<>("PORTS_GUARD_MAX_FAILURE_RATE",
+            "--ports-guard-max-failure-rate", "0.5", ValueParser.fraction(), 1,
+            "phase 1 guard: fall back to the static port when more port allocations fail than this, for GUARD_WINDOW");
+    public static final Setting<java.time.Duration> GUARD_WINDOW = new Setting<>("GUARD_WINDOW", "--guard-window", "60",
+            ValueParser.seconds(1, 86_400), 0, "how long a phase's health metric must stay above its threshold before the guard rolls it back");
     public static final Setting<Integer> FALLBACK_STATIC_PORT = new Setting<>("FALLBACK_STATIC_PORT",
             "--fallback-static-port", "7000", ValueParser.port(), 1, "phase 1 fallback: the one static port");
     public static final Setting<Boolean> ENABLE_MULTI_LEVEL_BOOTSTRAP = new Setting<>("ENABLE_MULTI_LEVEL_BOOTSTRAP",
@@ -75,7 +80,8 @@ public final class SettingNames {
 
     /** All settings, in the order `config --print` lists them. */
     public static final List<Setting<?>> ALL = List.of(DHT_PORT, WORKER_ID, BOOTSTRAP_NODES, BOOTSTRAP_LEVEL,
-            MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, PORT_RANGE, REGIONS, FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
+            MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, PORT_RANGE, REGIONS, PORTS_GUARD_MAX_FAILURE_RATE, GUARD_WINDOW,
+            FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
             FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
             ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);

@@ -96,6 +96,24 @@ public interface ValueParser<T> {
         };
     }
 
+    /** A fraction in [0, 1]. */
+    static ValueParser<Double> fraction() {
+        return new ValueParser<>() {
+            public Double parse(String text) {
+                try {
+                    double v = Double.parseDouble(text.trim());
+                    return v >= 0 && v <= 1 ? v : null;
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+
+            public String allowed() {
+                return "expected a fraction from 0 to 1, e.g. 0.5";
+            }
+        };
+    }
+
     /** A port range "first-last". */
     static ValueParser<int[]> portRange() {
         return new ValueParser<>() {

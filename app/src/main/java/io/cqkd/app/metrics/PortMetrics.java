@@ -10,6 +10,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 public final class PortMetrics implements PortListener {
     private final Counter allocations;
     private final Histogram latency;
+    private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private long attemptsSeen;
+    private long failuresSeen;
 
     public PortMetrics(PrometheusRegistry registry) {
         allocations = Counter.builder().name("cqkd_port_allocations_total")
@@ -24,8 +28,21 @@ public final class PortMetrics implements PortListener {
 
     @Override
     public void allocated(String region, AllocationOutcome outcome, long nanos) {
+        attempts.incrementAndGet();
+        if (outcome == AllocationOutcome.EXHAUSTED || outcome == AllocationOutcome.STATIC_IN_USE) {
+            failures.incrementAndGet();
+        }
         allocations.labelValues(region, outcome.label()).inc();
         latency.labelValues(region).observe(nanos / 1e9);
+    }
+
+    /** The share of allocations that failed since the previous call (0 when there were none): phase 1's health. */
+    public synchronized double failureRateSinceLastCall() {
+        long a = attempts.get() - attemptsSeen;
+        long f = failures.get() - failuresSeen;
+        attemptsSeen += a;
+        failuresSeen += f;
+        return a == 0 ? 0 : (double) f / a;
     }
 
     /** Makes the outcomes of {@code region} visible at zero before the first allocation. */

@@ -17,6 +17,7 @@ public final class ProcessMetrics {
     private final DhtObserver observer;
     private final PortMetrics ports;
     private final RuntimeFlags flags;
+    private final io.prometheus.metrics.core.metrics.Counter guardTrips;
     private final java.util.concurrent.atomic.AtomicReference<Supplier<java.util.Map<String, Integer>>> portsInUse =
             new java.util.concurrent.atomic.AtomicReference<>(() -> java.util.Map.of("default", 0)); // none held yet
 
@@ -24,6 +25,7 @@ public final class ProcessMetrics {
         this.observer = new DhtMetrics(registry).observer(role);
         this.ports = new PortMetrics(registry);
         this.flags = new RuntimeFlags(settings, registry);
+        this.guardTrips = io.cqkd.app.admin.PhaseGuard.tripsCounter(registry);
         NodeGauges.register(registry, role, nodes);
         FeatureGauges.register(registry, flags);
         io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("cqkd_ports_in_use")
@@ -31,6 +33,10 @@ public final class ProcessMetrics {
                 .labelNames("region")
                 .callback(cb -> portsInUse.get().get().forEach((region, n) -> cb.call(n, region)))
                 .register(registry);
+    }
+
+    public io.prometheus.metrics.core.metrics.Counter guardTrips() {
+        return guardTrips;
     }
 
     /** Where the ports-in-use gauge reads from, once the port registry exists. */

@@ -1,6 +1,7 @@
 package io.cqkd.app.role;
 
 import io.cqkd.app.admin.AdminServer;
+import io.cqkd.app.admin.PhaseGuard;
 import io.cqkd.app.metrics.MetricsServer;
 import io.cqkd.app.metrics.PortMetrics;
 import io.cqkd.app.metrics.ProcessMetrics;
@@ -133,6 +134,11 @@ public final class RoleRunner {
                         + " of " + count + ": " + why, cause);
             }
         }
+        // Phase 1's guard: too many failed allocations for a whole window, and dynamic ports roll back.
+        PhaseGuard portsGuard = new PhaseGuard(Feature.DYNAMIC_PORTS, "port allocation failure rate",
+                ports::failureRateSinceLastCall, settings.get(SettingNames.PORTS_GUARD_MAX_FAILURE_RATE),
+                settings.get(SettingNames.GUARD_WINDOW).toNanos(), System::nanoTime, metrics.flags(), metrics.guardTrips());
+        retries.scheduleAtFixedRate(portsGuard::check, 1, 1, TimeUnit.SECONDS);
         startKeygenServices(retries);
         log.info("event=metrics-serving port={} paths=/metrics,/health,/ready", metricsServer.port());
         log.info("event=admin-serving address={}:{} paths=/flags", settings.get(SettingNames.ADMIN_BIND), admin.port());
