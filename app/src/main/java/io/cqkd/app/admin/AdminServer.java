@@ -1,19 +1,15 @@
 package io.cqkd.app.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.cqkd.app.http.HttpEndpoint;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.Settings;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The admin endpoint, bound to 127.0.0.1 by default: {@code GET /flags} lists the feature flags in
@@ -21,26 +17,16 @@ import java.util.concurrent.Executors;
  * (the same values the environment variable accepts).
  */
 public final class AdminServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpEndpoint http;
     private final RuntimeFlags flags;
-    private final ObjectMapper json = new ObjectMapper();
 
     public AdminServer(InetSocketAddress address, RuntimeFlags flags) throws IOException {
         this.flags = flags;
-        server = HttpServer.create(address, 16);
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "admin-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/flags", this::handle);
-        server.start();
+        http = new HttpEndpoint(address, "admin-http").route("/flags", this::handle).start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -92,18 +78,12 @@ public final class AdminServer implements AutoCloseable {
         return out;
     }
 
-    private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        HttpEndpoint.sendJson(exchange, status, body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }

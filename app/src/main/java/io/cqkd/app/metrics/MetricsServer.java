@@ -1,16 +1,12 @@
 package io.cqkd.app.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.cqkd.app.http.HttpEndpoint;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,42 +15,28 @@ import java.util.function.BooleanSupplier;
  * 503 before). One small thread, apart from the nodes' event loops.
  */
 public final class MetricsServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpEndpoint http;
 
     public MetricsServer(InetSocketAddress address, PrometheusRegistry registry, BooleanSupplier ready)
             throws IOException {
-        server = HttpServer.create(address, 64);
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "metrics-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
         PrometheusTextFormatWriter writer = new PrometheusTextFormatWriter(false);
-        server.createContext("/metrics", exchange -> {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            writer.write(body, registry.scrape());
-            respond(exchange, 200, PrometheusTextFormatWriter.CONTENT_TYPE, body.toByteArray());
-        });
-        server.createContext("/health", exchange -> respond(exchange, 200, "text/plain", bytes("ok\n")));
-        server.createContext("/ready", exchange -> {
-            boolean isReady = ready.getAsBoolean();
-            respond(exchange, isReady ? 200 : 503, "text/plain", bytes(isReady ? "ready\n" : "not ready\n"));
-        });
-        server.start();
+        http = new HttpEndpoint(address, "metrics-http")
+                .route("/metrics", exchange -> {
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    writer.write(body, registry.scrape());
+                    HttpEndpoint.send(exchange, 200, PrometheusTextFormatWriter.CONTENT_TYPE, body.toByteArray());
+                })
+                .route("/health", exchange -> HttpEndpoint.send(exchange, 200, "text/plain", bytes("ok\n")))
+                .route("/ready", exchange -> {
+                    boolean isReady = ready.getAsBoolean();
+                    HttpEndpoint.send(exchange, isReady ? 200 : 503, "text/plain",
+                            bytes(isReady ? "ready\n" : "not ready\n"));
+                })
+                .start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        return http.port();
     }
 
     private static byte[] bytes(String s) {
@@ -63,7 +45,6 @@ public final class MetricsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }

@@ -3,20 +3,17 @@ package io.cqkd.app.role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.cqkd.app.http.HttpEndpoint;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.keygen.AliceService;
 import io.cqkd.keygen.KeyResult;
 import io.cqkd.keygen.KeygenException;
 import io.cqkd.keygen.KeygenOptions;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,8 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Alice's node. Requests are served one at a time on a thread of their own, never on a node loop.
  */
 final class AliceApi implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpEndpoint http;
     private final DhtNode node;
     private final AtomicReference<AliceService> alice;
     private final ObjectMapper json = new ObjectMapper();
@@ -35,20 +31,12 @@ final class AliceApi implements AutoCloseable {
     AliceApi(InetSocketAddress address, DhtNode node, AtomicReference<AliceService> alice) throws IOException {
         this.node = node;
         this.alice = alice;
-        server = HttpServer.create(address, 16);
-        executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "alice-api");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/generate-key", this::generateKey);
-        server.createContext("/network-status", this::networkStatus);
-        server.start();
+        http = new HttpEndpoint(address, "alice-api").route("/generate-key", this::generateKey)
+                .route("/network-status", this::networkStatus).start();
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
     private void generateKey(HttpExchange exchange) throws IOException {
@@ -109,18 +97,12 @@ final class AliceApi implements AutoCloseable {
         send(exchange, 200, out);
     }
 
-    private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        HttpEndpoint.sendJson(exchange, status, body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 }
