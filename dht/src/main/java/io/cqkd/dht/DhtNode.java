@@ -77,6 +77,11 @@ public final class DhtNode {
     private final CompletableFuture<LookupResult> ready = new CompletableFuture<>();
     /** Routing-table size as of the last change, readable from any thread (metrics). */
     private volatile int tableSizeSnapshot;
+    /** The addresses of the first bootstrap, for a re-bootstrap of last resort. */
+    private List<InetSocketAddress> bootstrapSeeds = List.of();
+    /** Nodes that were good lately: where a node whose table went dead re-joins first. */
+    private final ArrayDeque<InetSocketAddress> savedPeers = new ArrayDeque<>();
+    private boolean rejoining;
 
     private DhtNode(NodeId id, DhtConfig config, DhtObserver observer) {
         this.id = id;
@@ -188,6 +193,9 @@ public final class DhtNode {
      */
     public CompletableFuture<BootstrapResult> bootstrap(List<InetSocketAddress> seeds) {
         return onLoop(() -> {
+            if (bootstrapSeeds.isEmpty()) {
+                bootstrapSeeds = List.copyOf(seeds);
+            }
             long start = clock.nanoTime();
             List<CompletableFuture<Boolean>> pings = new ArrayList<>();
             for (InetSocketAddress seed : seeds) {
@@ -195,9 +203,9 @@ public final class DhtNode {
             }
             return CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)).<BootstrapResult>thenCompose(ignored -> {
                 int answered = (int) pings.stream().filter(CompletableFuture::join).count();
-                if (table.size() == 0) {
+                if (answered == 0 && table.closest(id, 1, clock.nanoTime()).isEmpty()) {
                     throw new BootstrapException("none of the " + seeds.size() + " bootstrap nodes answered "
-                            + seeds + " and the routing table is empty");
+                            + seeds + " and the routing table has no live node");
                 }
                 return selfLookup(1, config.lookupStallTimeout().dividedBy(20), -1).thenCompose(self -> {
                     long selfLookupNanos = clock.nanoTime() - start;
@@ -599,6 +607,12 @@ public final class DhtNode {
     /** Pings questionable nodes (so bad ones get replaced) and refreshes buckets that went stale. */
     private void maintain() {
         long now = clock.nanoTime();
+        List<RoutingEntry> good = table.entriesIn(NodeState.GOOD, now);
+        if (!good.isEmpty()) {
+            rememberPeers(good);
+        } else if (ready.isDone() && !rejoining && table.entriesIn(NodeState.QUESTIONABLE, now).isEmpty()) {
+            rejoin();
+        }
         int budget = 8; // bounded work per round, whatever the table's state
         for (RoutingEntry e : table.entriesIn(NodeState.QUESTIONABLE, now)) {
             if (budget-- == 0) {
@@ -627,6 +641,46 @@ public final class DhtNode {
             table.markRefreshed(bucket, now);
             refreshLookup(NodeId.randomInBucket(id, bucket, random));
         }
+    }
+
+    /** Keeps up to 2k addresses of good nodes, the freshest last. */
+    private void rememberPeers(List<RoutingEntry> good) {
+        for (RoutingEntry e : good) {
+            savedPeers.remove(e.address());
+            savedPeers.addLast(e.address());
+        }
+        while (savedPeers.size() > 2 * config.k()) {
+            savedPeers.removeFirst();
+        }
+    }
+
+    /**
+     * Every entry of the table is bad (a partition, or the network around us went away): join again
+     * through the peers that were good lately, and only if none answers through the bootstrap nodes.
+     */
+    private void rejoin() {
+        rejoining = true;
+        List<InetSocketAddress> saved = new ArrayList<>(savedPeers);
+        stats.event("bootstrap.rejoin-attempt");
+        CompletableFuture<BootstrapResult> attempt = saved.isEmpty()
+                ? CompletableFuture.failedFuture(new BootstrapException("no saved peers"))
+                : bootstrap(saved);
+        attempt.handle((r, e) -> {
+            if (e == null) {
+                stats.event("bootstrap.rejoined-from-saved-peers");
+                return CompletableFuture.completedFuture(r);
+            }
+            if (bootstrapSeeds.isEmpty()) {
+                return CompletableFuture.<BootstrapResult>failedFuture(e);
+            }
+            stats.event("bootstrap.rejoin-from-bootstrap-nodes");
+            return bootstrap(bootstrapSeeds);
+        }).thenCompose(f -> f).whenComplete((r, e) -> rejoining = false);
+    }
+
+    /** How many times this node re-joined through its saved peers (for tests and operators). */
+    public long rejoinsFromSavedPeers() {
+        return stats.get("bootstrap.rejoined-from-saved-peers");
     }
 
     // ---- loop confinement -----------------------------------------------------------------------------
