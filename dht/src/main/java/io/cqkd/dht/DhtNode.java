@@ -376,12 +376,22 @@ public final class DhtNode {
      * arguments. The answer's values are returned as received.
      */
     public CompletableFuture<BDict> callExtension(Contact peer, String method, BDict arguments) {
+        return callExtension(peer.address(), peer.id(), method, arguments);
+    }
+
+    /** As {@link #callExtension(Contact, String, BDict)} to an address whose node id is not known yet. */
+    public CompletableFuture<BDict> callExtension(InetSocketAddress address, String method, BDict arguments) {
+        return callExtension(address, null, method, arguments);
+    }
+
+    private CompletableFuture<BDict> callExtension(InetSocketAddress address, NodeId expectedId, String method,
+                                                   BDict arguments) {
         return onLoop(() -> {
             BDict.Builder args = BDict.builder();
             for (var entry : arguments.entries()) {
                 args.put(entry.getKey(), entry.getValue());
             }
-            return callRaw(peer.address(), peer.id(), method, args).thenApply(RpcResponse::values);
+            return callRaw(address, expectedId, method, args).thenApply(RpcResponse::values);
         });
     }
 

@@ -1,0 +1,159 @@
+package io.cqkd.phases.bootstrap;
+
+import io.cqkd.dht.BootstrapException;
+import io.cqkd.dht.BootstrapResult;
+import io.cqkd.dht.DhtNode;
+import io.cqkd.wire.BDict;
+import io.cqkd.wire.BInt;
+import io.cqkd.wire.BString;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * Phase 2, the joiner's side: asks every bootstrap node it knows for its load, tries the least
+ * loaded one of its own region first, then of any region, asking each to admit the join; a node
+ * that is full or silent is passed over for the next, after a short jittered pause (no thundering
+ * herd). When no bootstrap node admits it, it joins through the whole list, as the flat fallback
+ * does. Runs on the joining node's loop through its public API.
+ */
+public final class TieredJoin {
+    /** One bootstrap node's answer to cqkd_stats. */
+    record Load(InetSocketAddress address, String region, BootstrapTier tier, int active, int capacity) {
+    }
+
+    private final DhtNode node;
+    private final String region;
+    private final RandomGenerator random;
+
+    public TieredJoin(DhtNode node, String region, RandomGenerator random) {
+        this.node = node;
+        this.region = region;
+        this.random = random;
+    }
+
+    public CompletableFuture<BootstrapResult> join(List<InetSocketAddress> bootstrapNodes) {
+        List<CompletableFuture<Load>> asked = new ArrayList<>();
+        for (InetSocketAddress address : bootstrapNodes) {
+            asked.add(node.callExtension(address, BootstrapService.STATS, BDict.empty()).handle((r, e) -> {
+                try {
+                    return e == null ? load(address, r) : null;
+                } catch (RuntimeException malformed) {
+                    return null; // a node that cannot say its load is passed over
+                }
+            }));
+        }
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+            List<Load> alive = new ArrayList<>();
+            asked.forEach(f -> {
+                if (f.join() != null) {
+                    alive.add(f.join());
+                }
+            });
+            return tryInTurn(order(alive), 0, bootstrapNodes, Duration.ofMillis(50));
+        });
+    }
+
+    /**
+     * The order to ask in: first one node serving our region drawn at random — a super node, which
+     * serves all R regions, with weight 1/R against 1 for a regional node of ours, so that every node
+     * expects the same share of joins even when many joiners arrive at once with the same stale
+     * loads — then the rest of our region's nodes by load, then the other regions' by load.
+     */
+    List<Load> order(List<Load> alive) {
+        List<Load> mine = new ArrayList<>();
+        List<Load> others = new ArrayList<>();
+        for (Load l : alive) {
+            (serves(l) ? mine : others).add(l);
+        }
+        long regions = Math.max(1, alive.stream().filter(l -> l.tier() == BootstrapTier.REGIONAL)
+                .map(Load::region).distinct().count());
+        Comparator<Load> byLoad = Comparator.comparingInt(Load::active);
+        List<Load> order = new ArrayList<>();
+        if (!mine.isEmpty()) {
+            double total = 0;
+            for (Load l : mine) {
+                total += weight(l, regions);
+            }
+            double pick = random.nextDouble() * total;
+            Load first = mine.get(mine.size() - 1);
+            for (Load l : mine) {
+                pick -= weight(l, regions);
+                if (pick < 0) {
+                    first = l;
+                    break;
+                }
+            }
+            order.add(first);
+            mine.remove(first);
+        }
+        mine.sort(byLoad);
+        others.sort(byLoad);
+        order.addAll(mine);
+        order.addAll(others);
+        return order;
+    }
+
+    private static double weight(Load l, long regions) {
+        return l.tier() == BootstrapTier.SUPER ? 1.0 / regions : 1.0;
+    }
+
+    private boolean serves(Load l) {
+        return l.region().equals(region) || l.tier() == BootstrapTier.SUPER;
+    }
+
+    private CompletableFuture<BootstrapResult> tryInTurn(List<Load> order, int index, List<InetSocketAddress> all,
+                                                         Duration pause) {
+        if (index == order.size()) {
+            node.stats().event("bootstrap.tiers-fell-back-to-flat-list");
+            return node.bootstrap(all);
+        }
+        Load candidate = order.get(index);
+        return node.callExtension(candidate.address(), BootstrapService.JOIN,
+                        BDict.builder().put("region", region).build())
+                .handle((r, e) -> e == null && r.get("accept") instanceof BInt a && a.value() == 1)
+                .thenCompose(admitted -> {
+                    if (admitted) {
+                        return node.bootstrap(List.of(candidate.address())).handle((result, error) -> {
+                            if (error == null) {
+                                return CompletableFuture.completedFuture(result);
+                            }
+                            return next(order, index, all, pause);
+                        }).thenCompose(f -> f);
+                    }
+                    node.stats().event("bootstrap.failover");
+                    return next(order, index, all, pause);
+                });
+    }
+
+    private CompletableFuture<BootstrapResult> next(List<Load> order, int index, List<InetSocketAddress> all,
+                                                    Duration pause) {
+        CompletableFuture<BootstrapResult> later = new CompletableFuture<>();
+        long jittered = (long) (pause.toNanos() * (0.5 + random.nextDouble()));
+        node.scheduler().schedule(Duration.ofNanos(jittered), () -> tryInTurn(order, index + 1, all, pause.multipliedBy(2))
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        later.completeExceptionally(e);
+                    } else {
+                        later.complete(r);
+                    }
+                }));
+        return later;
+    }
+
+    private static Load load(InetSocketAddress address, BDict stats) {
+        BString region = stats.optionalString("region");
+        Long active = stats.optionalInt("active");
+        Long capacity = stats.optionalInt("capacity");
+        if (region == null || active == null || capacity == null) {
+            throw new BootstrapException("malformed cqkd_stats answer from " + address);
+        }
+        BString tier = stats.optionalString("tier");
+        return new Load(address, region.asUtf8(), BootstrapTier.of(tier == null ? "super" : tier.asUtf8()),
+                active.intValue(), capacity.intValue());
+    }
+}

@@ -1,0 +1,84 @@
+package io.cqkd.phases.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqkd.dht.BootstrapResult;
+import io.cqkd.dht.DhtConfig;
+import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.cluster.Cluster;
+import io.cqkd.dht.cluster.SimDriver;
+import io.cqkd.transport.sim.SimNetwork;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** 2 super and 4 regional bootstrap nodes, 500 workers of two regions, in virtual time. */
+class TieredJoinTest {
+    private SimNetwork sim;
+    private Cluster cluster;
+    private final List<BootstrapService> services = new ArrayList<>();
+    private final List<DhtNode> tiers = new ArrayList<>();
+
+    private List<InetSocketAddress> tierNetwork(long seed) {
+        sim = new SimNetwork(seed);
+        cluster = new Cluster(sim, new SimDriver(sim), seed);
+        tiers.addAll(cluster.startNodes(6, DhtConfig.defaults(), i -> null));
+        String[] regions = {"any", "any", "east", "east", "west", "west"};
+        for (int i = 0; i < 6; i++) {
+            services.add(new BootstrapService(tiers.get(i), i < 2 ? BootstrapTier.SUPER : BootstrapTier.REGIONAL,
+                    regions[i], i < 2 ? 500 : 250));
+        }
+        tiers.get(0).startNewNetwork();
+        // The second super node and the regional ones join through the first super node.
+        await(cluster.joinAll(tiers.subList(1, 6), List.of(tiers.get(0).address()), 5));
+        return tiers.stream().map(DhtNode::address).toList();
+    }
+
+    private <T> T await(CompletableFuture<T> f) {
+        return cluster.driver().await(f, Duration.ofHours(1));
+    }
+
+    private List<CompletableFuture<BootstrapResult>> joinWorkers(List<DhtNode> workers, List<InetSocketAddress> tierAddresses) {
+        SplittableRandom random = new SplittableRandom(9);
+        List<CompletableFuture<BootstrapResult>> joins = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            String region = i % 2 == 0 ? "east" : "west";
+            joins.add(new TieredJoin(workers.get(i), region, random.split()).join(tierAddresses));
+        }
+        return joins;
+    }
+
+    private static double maxOverMean(List<Long> served) {
+        double mean = served.stream().mapToLong(Long::longValue).average().orElse(0);
+        return served.stream().mapToLong(Long::longValue).max().orElse(0) / mean;
+    }
+
+    @Test
+    void joinsSpreadOverTheBootstrapNodesWithinOneAndAHalfTimesTheMean() {
+        List<InetSocketAddress> tierAddresses = tierNetwork(1);
+        List<DhtNode> workers = cluster.startNodes(500, DhtConfig.defaults(), i -> null);
+        List<CompletableFuture<BootstrapResult>> joins = joinWorkers(workers, tierAddresses);
+        await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)));
+        assertThat(joins).allSatisfy(j -> assertThat(j).isCompleted().isNotCompletedExceptionally());
+        List<Long> served = services.stream().map(BootstrapService::served).toList();
+        assertThat(served.stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(500);
+        assertThat(maxOverMean(served)).as("joins served per bootstrap node %s", served).isLessThanOrEqualTo(1.5);
+    }
+
+    @Test
+    void everyWorkerJoinsWhenASuperAndARegionalNodeDieDuringTheJoins() {
+        List<InetSocketAddress> tierAddresses = tierNetwork(2);
+        List<DhtNode> workers = cluster.startNodes(500, DhtConfig.defaults(), i -> null);
+        List<CompletableFuture<BootstrapResult>> joins = joinWorkers(workers, tierAddresses);
+        sim.runFor(Duration.ofMillis(300)); // joins under way
+        sim.crash(tiers.get(1).address()); // a super node
+        sim.crash(tiers.get(2).address()); // an east regional node
+        await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)));
+        long failed = joins.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+        assertThat(failed).isZero();
+    }
+}
