@@ -6,7 +6,7 @@ package io.cqkd.settings;
  */
 public enum Feature {
     DYNAMIC_PORTS(1, SettingNames.ENABLE_DYNAMIC_PORTS, true, "static port FALLBACK_STATIC_PORT"),
-    MULTI_LEVEL_BOOTSTRAP(2, SettingNames.ENABLE_MULTI_LEVEL_BOOTSTRAP, false, "flat list FALLBACK_BOOTSTRAP_NODES"),
+    MULTI_LEVEL_BOOTSTRAP(2, SettingNames.ENABLE_MULTI_LEVEL_BOOTSTRAP, true, "flat join through the list (FALLBACK_BOOTSTRAP_NODES when BOOTSTRAP_NODES is unset)"),
     ADAPTIVE_KADEMLIA(3, SettingNames.ENABLE_ADAPTIVE_KADEMLIA, false, "FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT"),
     HEALTH_CHECK(4, SettingNames.ENABLE_HEALTH_CHECK, false, "no health checks"),
     ADAPTIVE_REFRESH(5, SettingNames.ENABLE_ADAPTIVE_REFRESH, false, "fixed FALLBACK_REFRESH_INTERVAL");

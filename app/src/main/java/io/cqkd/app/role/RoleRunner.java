@@ -9,6 +9,9 @@ import io.cqkd.dht.BootstrapException;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.phases.bootstrap.BootstrapService;
+import io.cqkd.phases.bootstrap.BootstrapTier;
+import io.cqkd.phases.bootstrap.TieredJoin;
 import io.cqkd.phases.ports.PortAllocationException;
 import io.cqkd.phases.ports.PortPlan;
 import io.cqkd.phases.ports.PortRegistry;
@@ -61,6 +64,7 @@ public final class RoleRunner {
     private final SecureRandom random = new SecureRandom();
     private final List<AutoCloseable> services = new CopyOnWriteArrayList<>();
     private PortRegistry portRegistry;
+    private io.cqkd.app.admin.RuntimeFlags flags;
 
     public RoleRunner(String role, Settings settings, int count) {
         this.role = role;
@@ -139,6 +143,16 @@ public final class RoleRunner {
                 ports::failureRateSinceLastCall, settings.get(SettingNames.PORTS_GUARD_MAX_FAILURE_RATE),
                 settings.get(SettingNames.GUARD_WINDOW).toNanos(), System::nanoTime, metrics.flags(), metrics.guardTrips());
         retries.scheduleAtFixedRate(portsGuard::check, 1, 1, TimeUnit.SECONDS);
+        this.flags = metrics.flags();
+        if (role.equals("bootstrap") && flags.active(Feature.MULTI_LEVEL_BOOTSTRAP)) {
+            BootstrapTier tier = BootstrapTier.of(settings.get(SettingNames.BOOTSTRAP_LEVEL));
+            for (DhtNode node : nodes) {
+                node.scheduler().execute(() -> new BootstrapService(node, tier, settings.get(SettingNames.REGION),
+                        settings.get(SettingNames.MAX_CONNECTIONS)));
+            }
+            log.info("event=bootstrap-tier tier={} region={} capacity={}", tier.label(),
+                    settings.get(SettingNames.REGION), settings.get(SettingNames.MAX_CONNECTIONS));
+        }
         startKeygenServices(retries);
         log.info("event=metrics-serving port={} paths=/metrics,/health,/ready", metricsServer.port());
         log.info("event=admin-serving address={}:{} paths=/flags", settings.get(SettingNames.ADMIN_BIND), admin.port());
@@ -212,8 +226,12 @@ public final class RoleRunner {
                 resolved.add(address);
             }
         }
+        // Phase 2: the tiered join (load-aware, admission, failover) when its flag is on; else the flat join.
+        boolean tiered = flags.active(Feature.MULTI_LEVEL_BOOTSTRAP) && !role.equals("bootstrap");
         CompletableFuture<BootstrapResult> attempt = resolved.isEmpty()
                 ? CompletableFuture.failedFuture(new BootstrapException("no bootstrap address resolves: " + seeds))
+                : tiered ? new TieredJoin(node, settings.get(SettingNames.REGION), new SplittableRandom(random.nextLong()))
+                        .join(resolved)
                 : node.bootstrap(resolved);
         attempt.whenComplete((result, error) -> {
             if (error == null) {

@@ -69,6 +69,30 @@ class TieredJoinTest {
         assertThat(maxOverMean(served)).as("joins served per bootstrap node %s", served).isLessThanOrEqualTo(1.5);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "multi-level bootstrap on: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void theSameFiftyWorkerNetworkJoinsWithTheFlagOffAndOn(boolean multiLevel) {
+        List<InetSocketAddress> tierAddresses = tierNetwork(3);
+        List<DhtNode> workers = cluster.startNodes(50, DhtConfig.defaults(), i -> null);
+        List<CompletableFuture<BootstrapResult>> joins = multiLevel ? joinWorkers(workers, tierAddresses)
+                : workers.stream().map(w -> w.bootstrap(tierAddresses)).toList(); // the flat join, as before
+        await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)));
+        assertThat(joins).allSatisfy(j -> assertThat(j).isNotCompletedExceptionally());
+        long admitted = services.stream().mapToLong(BootstrapService::served).sum();
+        assertThat(admitted).isEqualTo(multiLevel ? 50 : 0); // the flat join asks no one for admission
+        SplittableRandom random = new SplittableRandom(4);
+        List<CompletableFuture<io.cqkd.dht.lookup.LookupResult>> lookups = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            DhtNode from = workers.get(random.nextInt(50));
+            DhtNode to = workers.get(random.nextInt(50));
+            if (from != to) {
+                lookups.add(from.lookup(to.id()));
+            }
+        }
+        await(CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)));
+        assertThat(lookups).allSatisfy(l -> assertThat(l.join().foundTarget()).isTrue());
+    }
+
     @Test
     void everyWorkerJoinsWhenASuperAndARegionalNodeDieDuringTheJoins() {
         List<InetSocketAddress> tierAddresses = tierNetwork(2);
