@@ -21,4 +21,7 @@ public interface DhtObserver {
     default void lookupDone(boolean foundNodes, int hops) {}
 
     default void bootstrapDone(boolean succeeded, long durationNanos) {}
+
+    /** Any other counted event of the node or of a phase running on it, by its NodeStats name. */
+    default void event(String name) {}
 }

@@ -79,6 +79,7 @@ public final class NodeStats {
 
     public void event(String name) {
         add(name);
+        observer.event(name);
     }
 
     public long get(String name) {

@@ -20,6 +20,15 @@ public final class DhtMetrics {
     private final Histogram lookupHops;
     private final Counter bootstraps;
     private final Histogram bootstrapDuration;
+    private final Counter phaseEvents;
+    /** NodeStats event names exported as phase metrics: name -> (metric label). */
+    private static final java.util.Map<String, String> PHASE_EVENTS = java.util.Map.of(
+            "bootstrap.join-served", "join_served",
+            "bootstrap.join-refused-full", "join_refused",
+            "bootstrap.failover", "failover",
+            "bootstrap.tiers-fell-back-to-flat-list", "flat_fallback",
+            "bootstrap.rejoined-from-saved-peers", "rejoin_saved_peers",
+            "bootstrap.rejoin-from-bootstrap-nodes", "rejoin_bootstrap_nodes");
 
     public DhtMetrics(PrometheusRegistry registry) {
         queriesReceived = Counter.builder().name("cqkd_rpc_received_total")
@@ -44,6 +53,11 @@ public final class DhtMetrics {
                 .classicUpperBounds(0, 1, 2, 3, 4, 5, 6, 8, 10, 15).classicOnly().register(registry);
         bootstraps = Counter.builder().name("cqkd_bootstrap_total")
                 .help("Joins, by outcome").labelNames("role", "outcome").register(registry);
+        phaseEvents = Counter.builder().name("cqkd_bootstrap_events_total")
+                .help("Phase 2 join events: join_served and join_refused (bootstrap nodes), failover and"
+                        + " flat_fallback (joiners), rejoin_saved_peers and rejoin_bootstrap_nodes (a node whose"
+                        + " table went dead)")
+                .labelNames("role", "event").register(registry);
         bootstrapDuration = Histogram.builder().name("cqkd_bootstrap_duration_seconds")
                 .help("Time a join took, refreshes included").labelNames("role")
                 .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120).classicOnly().register(registry);
@@ -75,7 +89,16 @@ public final class DhtMetrics {
         bootstraps.initLabelValues(role, "success");
         bootstraps.initLabelValues(role, "failure");
         bootstrapDuration.initLabelValues(role);
+        PHASE_EVENTS.values().forEach(event -> phaseEvents.initLabelValues(role, event));
         return new DhtObserver() {
+            @Override
+            public void event(String name) {
+                String label = PHASE_EVENTS.get(name);
+                if (label != null) {
+                    phaseEvents.labelValues(role, label).inc();
+                }
+            }
+
             @Override
             public void queryReceived(String method) {
                 queriesReceived.labelValues(role, method).inc();

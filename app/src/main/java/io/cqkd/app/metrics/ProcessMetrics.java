@@ -18,6 +18,8 @@ public final class ProcessMetrics {
     private final PortMetrics ports;
     private final RuntimeFlags flags;
     private final io.prometheus.metrics.core.metrics.Counter guardTrips;
+    private final java.util.concurrent.atomic.AtomicReference<Supplier<Integer>> activeJoins =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> 0);
     private final java.util.concurrent.atomic.AtomicReference<Supplier<java.util.Map<String, Integer>>> portsInUse =
             new java.util.concurrent.atomic.AtomicReference<>(() -> java.util.Map.of("default", 0)); // none held yet
 
@@ -33,10 +35,18 @@ public final class ProcessMetrics {
                 .labelNames("region")
                 .callback(cb -> portsInUse.get().get().forEach((region, n) -> cb.call(n, region)))
                 .register(registry);
+        io.prometheus.metrics.core.metrics.GaugeWithCallback.builder().name("cqkd_bootstrap_active_joins")
+                .help("Joins a bootstrap node has admitted and still counts against MAX_CONNECTIONS (its load)")
+                .labelNames("role").callback(cb -> cb.call(activeJoins.get().get(), role)).register(registry);
     }
 
     public io.prometheus.metrics.core.metrics.Counter guardTrips() {
         return guardTrips;
+    }
+
+    /** Where the active-joins gauge of a bootstrap node reads from. */
+    public void bootstrapActiveJoins(Supplier<Integer> source) {
+        activeJoins.set(source);
     }
 
     /** Where the ports-in-use gauge reads from, once the port registry exists. */

@@ -146,10 +146,12 @@ public final class RoleRunner {
         this.flags = metrics.flags();
         if (role.equals("bootstrap") && flags.active(Feature.MULTI_LEVEL_BOOTSTRAP)) {
             BootstrapTier tier = BootstrapTier.of(settings.get(SettingNames.BOOTSTRAP_LEVEL));
+            List<BootstrapService> tierServices = new CopyOnWriteArrayList<>();
             for (DhtNode node : nodes) {
-                node.scheduler().execute(() -> new BootstrapService(node, tier, settings.get(SettingNames.REGION),
-                        settings.get(SettingNames.MAX_CONNECTIONS)));
+                node.scheduler().execute(() -> tierServices.add(new BootstrapService(node, tier,
+                        settings.get(SettingNames.REGION), settings.get(SettingNames.MAX_CONNECTIONS))));
             }
+            metrics.bootstrapActiveJoins(() -> tierServices.stream().mapToInt(BootstrapService::activeJoins).sum());
             log.info("event=bootstrap-tier tier={} region={} capacity={}", tier.label(),
                     settings.get(SettingNames.REGION), settings.get(SettingNames.MAX_CONNECTIONS));
         }

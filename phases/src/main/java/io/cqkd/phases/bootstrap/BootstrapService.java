@@ -53,6 +53,11 @@ public final class BootstrapService {
         return BDict.builder().put("accept", 1).build();
     }
 
+    /** Joins admitted and still holding their slot. */
+    public int activeJoins() {
+        return active;
+    }
+
     public long served() {
         return served;
     }
