@@ -66,6 +66,18 @@ class ScaleTestCommandTest {
     }
 
     @Test
+    void tiersScenarioReportsJoinsLoadAndFailovers() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(runCli("scale-test", "tiers", "--workers", "120",
+                "--kill-bootstrap", "1", "--json"));
+        for (String field : new String[] {"joined", "failed", "joinMillis", "maxOverMeanLoad", "failovers", "promotions"}) {
+            assertThat(json.has(field)).as(field).isTrue();
+        }
+        assertThat(json.get("joined").asInt()).isEqualTo(120);
+        assertThat(json.get("failed").asInt()).isZero();
+        assertThat(json.get("maxOverMeanLoad").asDouble()).isLessThanOrEqualTo(1.5);
+    }
+
+    @Test
     void badOptionValuesAreRefusedWithTheOptionName() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CommandLine cli = Main.commandLine();

@@ -122,6 +122,7 @@ public final class TieredJoin {
                             if (error == null) {
                                 return CompletableFuture.completedFuture(result);
                             }
+                            node.stats().event("bootstrap.failover"); // admitted, then went silent
                             return next(order, index, all, pause);
                         }).thenCompose(f -> f);
                     }
