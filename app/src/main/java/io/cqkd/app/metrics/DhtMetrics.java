@@ -28,7 +28,9 @@ public final class DhtMetrics {
             "bootstrap.failover", "failover",
             "bootstrap.tiers-fell-back-to-flat-list", "flat_fallback",
             "bootstrap.rejoined-from-saved-peers", "rejoin_saved_peers",
-            "bootstrap.rejoin-from-bootstrap-nodes", "rejoin_bootstrap_nodes");
+            "bootstrap.rejoin-from-bootstrap-nodes", "rejoin_bootstrap_nodes",
+            "bootstrap.promotion", "promotion",
+            "bootstrap.promoted", "promoted");
 
     public DhtMetrics(PrometheusRegistry registry) {
         queriesReceived = Counter.builder().name("cqkd_rpc_received_total")
@@ -56,7 +58,8 @@ public final class DhtMetrics {
         phaseEvents = Counter.builder().name("cqkd_bootstrap_events_total")
                 .help("Phase 2 join events: join_served and join_refused (bootstrap nodes), failover and"
                         + " flat_fallback (joiners), rejoin_saved_peers and rejoin_bootstrap_nodes (a node whose"
-                        + " table went dead)")
+                        + " table went dead), promotion (a super node made a worker regional) and promoted (this"
+                        + " node became one)")
                 .labelNames("role", "event").register(registry);
         bootstrapDuration = Histogram.builder().name("cqkd_bootstrap_duration_seconds")
                 .help("Time a join took, refreshes included").labelNames("role")

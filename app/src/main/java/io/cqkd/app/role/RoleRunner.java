@@ -147,13 +147,19 @@ public final class RoleRunner {
         if (role.equals("bootstrap") && flags.active(Feature.MULTI_LEVEL_BOOTSTRAP)) {
             BootstrapTier tier = BootstrapTier.of(settings.get(SettingNames.BOOTSTRAP_LEVEL));
             List<BootstrapService> tierServices = new CopyOnWriteArrayList<>();
+            // A regional node heartbeats to the super nodes it joins through, so they can replace it.
+            List<InetSocketAddress> supers = tier == BootstrapTier.REGIONAL ? resolvedSeeds(seeds) : List.of();
             for (DhtNode node : nodes) {
                 node.scheduler().execute(() -> tierServices.add(new BootstrapService(node, tier,
-                        settings.get(SettingNames.REGION), settings.get(SettingNames.MAX_CONNECTIONS))));
+                        settings.get(SettingNames.REGION), settings.get(SettingNames.MAX_CONNECTIONS), supers)));
             }
             metrics.bootstrapActiveJoins(() -> tierServices.stream().mapToInt(BootstrapService::activeJoins).sum());
             log.info("event=bootstrap-tier tier={} region={} capacity={}", tier.label(),
                     settings.get(SettingNames.REGION), settings.get(SettingNames.MAX_CONNECTIONS));
+        }
+        if (!role.equals("bootstrap") && flags.active(Feature.MULTI_LEVEL_BOOTSTRAP)) {
+            // Any node may be promoted to regional bootstrap node when its region's ones die.
+            nodes.forEach(node -> node.scheduler().execute(() -> BootstrapService.acceptPromotion(node)));
         }
         startKeygenServices(retries);
         log.info("event=metrics-serving port={} paths=/metrics,/health,/ready", metricsServer.port());
@@ -217,6 +223,17 @@ public final class RoleRunner {
                 retries.schedule(() -> findBob(node, bob, alice, retries, next), pause.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    private static List<InetSocketAddress> resolvedSeeds(List<InetSocketAddress> seeds) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (InetSocketAddress seed : seeds) {
+            InetSocketAddress address = new InetSocketAddress(seed.getHostString(), seed.getPort());
+            if (!address.isUnresolved()) {
+                out.add(address);
+            }
+        }
+        return out;
     }
 
     /** Joins; while no bootstrap node answers, tries again after a jittered pause that doubles up to 30 s. */

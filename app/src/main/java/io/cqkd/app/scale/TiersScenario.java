@@ -84,8 +84,10 @@ public final class TiersScenario implements Callable<Integer> {
                 boolean isSuper = i < supers;
                 String region = isSuper ? "any" : "region-" + (1 + (i - supers) % regions);
                 CompletableFuture<BootstrapService> created = new CompletableFuture<>();
+                List<InetSocketAddress> superAddresses = tiers.subList(0, supers).stream().map(DhtNode::address).toList();
                 node.scheduler().execute(() -> created.complete(new BootstrapService(node,
-                        isSuper ? BootstrapTier.SUPER : BootstrapTier.REGIONAL, region, isSuper ? 500 : 250)));
+                        isSuper ? BootstrapTier.SUPER : BootstrapTier.REGIONAL, region, isSuper ? 500 : 250,
+                        isSuper ? List.of() : superAddresses)));
                 services.add(driver.await(created, Duration.ofSeconds(10)));
             }
             tiers.get(0).startNewNetwork();
@@ -101,6 +103,7 @@ public final class TiersScenario implements Callable<Integer> {
                 String region = "region-" + (1 + i % regions);
                 long seed = random.nextLong();
                 CompletableFuture<BootstrapResult> join = new CompletableFuture<>();
+                w.scheduler().execute(() -> BootstrapService.acceptPromotion(w));
                 w.scheduler().execute(() -> new TieredJoin(w, region, new SplittableRandom(seed)).join(addresses)
                         .whenComplete((r, e) -> {
                             if (e != null) {
@@ -130,6 +133,9 @@ public final class TiersScenario implements Callable<Integer> {
                     .map(j -> j.exceptionally(e -> null)).toArray(CompletableFuture[]::new));
             driver.await(all, Duration.ofHours(1));
             long joinNanos = driver.clock().nanoTime() - start;
+            if (kill > 0 && sim) {
+                network.runFor(Duration.ofSeconds(40)); // the super nodes notice and promote standbys
+            }
             int failed = (int) joins.stream().filter(CompletableFuture::isCompletedExceptionally).count();
             List<Long> servedLive = new ArrayList<>();
             List<Long> servedAll = new ArrayList<>();
@@ -161,7 +167,7 @@ public final class TiersScenario implements Callable<Integer> {
             report.put("killedBootstrapNodes", killed.size());
             report.put("maxOverMeanLoad", mean == 0 ? 0.0 : max / mean);
             report.put("failovers", failovers);
-            report.put("promotions", 0); // standby promotion is not in this build yet
+            report.put("promotions", services.stream().mapToLong(BootstrapService::promotions).sum());
             return report;
         } finally {
             cluster.close();

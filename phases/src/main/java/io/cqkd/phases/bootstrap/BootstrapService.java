@@ -2,45 +2,102 @@ package io.cqkd.phases.bootstrap;
 
 import io.cqkd.dht.DhtNode;
 import io.cqkd.wire.BDict;
+import io.cqkd.wire.BList;
+import io.cqkd.wire.BString;
+import io.cqkd.wire.BValue;
+import io.cqkd.wire.krpc.CompactEncoding;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Phase 2, the bootstrap node's side: it reports its load ({@code cqkd_stats}: joins in progress,
- * capacity, region, tier) and admits joins ({@code cqkd_bootstrap}) up to {@code MAX_CONNECTIONS}
- * at once; when full it refuses, and the joiner goes to a less loaded node instead, so it is never
- * overloaded. An admitted join holds its slot for {@link #JOIN_SLOT}, the time a join takes.
+ * Phase 2, the bootstrap node's side. It reports its load ({@code cqkd_stats}: joins in progress,
+ * capacity, region, tier, and for a super node the regional nodes it knows) and admits joins
+ * ({@code cqkd_bootstrap}) up to {@code MAX_CONNECTIONS} at once; when full it refuses and the
+ * joiner goes to a less loaded node, so it is never overloaded. A regional node heartbeats to its
+ * super nodes ({@code cqkd_register}); a super node that hears nothing from a region's regional
+ * nodes for {@link #REGIONAL_SILENCE} promotes a recent joiner of that region
+ * ({@code cqkd_promote}), which becomes the region's regional node, and names it to later joiners.
  * Confined to the node's loop.
  */
 public final class BootstrapService {
     public static final String STATS = "cqkd_stats";
     public static final String JOIN = "cqkd_bootstrap";
+    public static final String REGISTER = "cqkd_register";
+    public static final String PROMOTE = "cqkd_promote";
     /** How long an admitted join counts against the capacity. */
     public static final Duration JOIN_SLOT = Duration.ofSeconds(10);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    public static final Duration REGIONAL_SILENCE = Duration.ofSeconds(15);
+    private static final int JOINERS_REMEMBERED = 16;
 
     private final DhtNode node;
     private final BootstrapTier tier;
     private final String region;
     private final int capacity;
+    private final List<InetSocketAddress> supers;
+    /** Super nodes: the regional nodes heard from, with when, by region. */
+    private final Map<String, Map<InetSocketAddress, Long>> regionals = new HashMap<>();
+    /** Super nodes: recent joiners by region, the freshest last (promotion candidates). */
+    private final Map<String, ArrayDeque<InetSocketAddress>> joiners = new HashMap<>();
     private int active;
     private long served;
     private long refused;
+    private long promotions;
 
-    public BootstrapService(DhtNode node, BootstrapTier tier, String region, int capacity) {
+    public BootstrapService(DhtNode node, BootstrapTier tier, String region, int capacity,
+                            List<InetSocketAddress> supers) {
         this.node = node;
         this.tier = tier;
         this.region = region;
         this.capacity = capacity;
+        this.supers = List.copyOf(supers);
         node.registerExtension(STATS, (caller, a) -> CompletableFuture.completedFuture(stats()));
-        node.registerExtension(JOIN, (caller, a) -> CompletableFuture.completedFuture(admit()));
+        node.registerExtension(JOIN, (caller, a) -> {
+            BString joinerRegion = a.optionalString("region");
+            return CompletableFuture.completedFuture(admit(caller.address(),
+                    joinerRegion == null ? "" : joinerRegion.asUtf8()));
+        });
+        if (tier == BootstrapTier.SUPER) {
+            node.registerExtension(REGISTER, (caller, a) -> {
+                regionals.computeIfAbsent(a.requireString("region").asUtf8(), r -> new LinkedHashMap<>())
+                        .put(caller.address(), node.clock().nanoTime());
+                return CompletableFuture.completedFuture(BDict.empty());
+            });
+            node.scheduler().schedule(HEARTBEAT, this::watchRegions);
+        } else {
+            node.scheduler().execute(this::heartbeat);
+        }
+    }
+
+    public BootstrapService(DhtNode node, BootstrapTier tier, String region, int capacity) {
+        this(node, tier, region, capacity, List.of());
     }
 
     private BDict stats() {
-        return BDict.builder().put("tier", tier.label()).put("region", region).put("active", active)
-                .put("capacity", capacity).put("served", served).build();
+        BDict.Builder out = BDict.builder().put("tier", tier.label()).put("region", region).put("active", active)
+                .put("capacity", capacity).put("served", served);
+        if (tier == BootstrapTier.SUPER) {
+            List<BValue> known = new ArrayList<>();
+            long now = node.clock().nanoTime();
+            regionals.forEach((r, nodes) -> nodes.forEach((address, seen) -> {
+                if (now - seen < REGIONAL_SILENCE.toNanos() && CompactEncoding.isIpv4(address)) {
+                    known.add(BDict.builder().put("region", r).put("address", CompactEncoding.encodePeer(address))
+                            .build());
+                }
+            }));
+            out.put("regionals", new BList(known));
+        }
+        return out.build();
     }
 
-    private BDict admit() {
+    private BDict admit(InetSocketAddress joiner, String joinerRegion) {
         if (active >= capacity) {
             refused++;
             node.stats().event("bootstrap.join-refused-full");
@@ -50,7 +107,55 @@ public final class BootstrapService {
         served++;
         node.stats().event("bootstrap.join-served");
         node.scheduler().schedule(JOIN_SLOT, () -> active--);
+        if (tier == BootstrapTier.SUPER && !joinerRegion.isEmpty()) {
+            ArrayDeque<InetSocketAddress> recent = joiners.computeIfAbsent(joinerRegion, r -> new ArrayDeque<>());
+            recent.remove(joiner);
+            recent.addLast(joiner);
+            while (recent.size() > JOINERS_REMEMBERED) {
+                recent.removeFirst();
+            }
+        }
         return BDict.builder().put("accept", 1).build();
+    }
+
+    /** A regional node tells its super nodes it is alive, every heartbeat. */
+    private void heartbeat() {
+        if (node.isStopped()) {
+            return;
+        }
+        for (InetSocketAddress s : supers) {
+            node.callExtension(s, REGISTER, BDict.builder().put("region", region).build());
+        }
+        node.scheduler().schedule(HEARTBEAT, this::heartbeat);
+    }
+
+    /** A super node promotes a recent joiner of every region whose regional nodes all went silent. */
+    private void watchRegions() {
+        if (node.isStopped()) {
+            return;
+        }
+        long now = node.clock().nanoTime();
+        for (var entry : regionals.entrySet()) {
+            String r = entry.getKey();
+            boolean anyAlive = entry.getValue().values().stream().anyMatch(seen -> now - seen < REGIONAL_SILENCE.toNanos());
+            ArrayDeque<InetSocketAddress> candidates = joiners.get(r);
+            if (!anyAlive && candidates != null && !candidates.isEmpty()) {
+                promote(r, candidates.pollLast());
+            }
+        }
+        node.scheduler().schedule(HEARTBEAT, this::watchRegions);
+    }
+
+    private void promote(String r, InetSocketAddress candidate) {
+        node.callExtension(candidate, PROMOTE, BDict.builder().put("region", r).put("capacity", capacity / 2)
+                        .put("super", CompactEncoding.encodePeer(node.address())).build())
+                .whenComplete((answer, error) -> {
+                    if (error == null) {
+                        promotions++;
+                        regionals.get(r).put(candidate, node.clock().nanoTime());
+                        node.stats().event("bootstrap.promotion");
+                    }
+                });
     }
 
     /** Joins admitted and still holding their slot. */
@@ -64,5 +169,28 @@ public final class BootstrapService {
 
     public long refused() {
         return refused;
+    }
+
+    public long promotions() {
+        return promotions;
+    }
+
+    /**
+     * Lets a worker be promoted to regional bootstrap node: on {@code cqkd_promote} it starts a
+     * regional {@link BootstrapService} for the region, heartbeating to the super node that asked.
+     * Returns a holder that shows the service once promoted.
+     */
+    public static java.util.concurrent.atomic.AtomicReference<BootstrapService> acceptPromotion(DhtNode node) {
+        var promoted = new java.util.concurrent.atomic.AtomicReference<BootstrapService>();
+        node.registerExtension(PROMOTE, (caller, a) -> {
+            if (promoted.get() == null) {
+                InetSocketAddress superNode = CompactEncoding.decodePeer("super", a.requireString("super").toBytes());
+                promoted.set(new BootstrapService(node, BootstrapTier.REGIONAL, a.requireString("region").asUtf8(),
+                        (int) a.requireInt("capacity"), List.of(superNode)));
+                node.stats().event("bootstrap.promoted");
+            }
+            return CompletableFuture.completedFuture(BDict.builder().put("accept", 1).build());
+        });
+        return promoted;
     }
 }

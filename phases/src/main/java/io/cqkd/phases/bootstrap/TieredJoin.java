@@ -23,7 +23,8 @@ import java.util.random.RandomGenerator;
  */
 public final class TieredJoin {
     /** One bootstrap node's answer to cqkd_stats. */
-    record Load(InetSocketAddress address, String region, BootstrapTier tier, int active, int capacity) {
+    record Load(InetSocketAddress address, String region, BootstrapTier tier, int active, int capacity,
+                List<InetSocketAddress> regionals) {
     }
 
     private final DhtNode node;
@@ -37,8 +38,32 @@ public final class TieredJoin {
     }
 
     public CompletableFuture<BootstrapResult> join(List<InetSocketAddress> bootstrapNodes) {
+        return loads(bootstrapNodes).thenCompose(alive -> {
+            // Super nodes name the regional nodes they know (promoted ones too): ask those as well.
+            List<InetSocketAddress> named = new ArrayList<>();
+            for (Load l : alive) {
+                for (InetSocketAddress r : l.regionals()) {
+                    if (!bootstrapNodes.contains(r) && !named.contains(r)) {
+                        named.add(r);
+                    }
+                }
+            }
+            CompletableFuture<List<Load>> more = named.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                    : loads(named);
+            return more.thenCompose(extra -> {
+                List<Load> all = new ArrayList<>(alive);
+                all.addAll(extra);
+                List<InetSocketAddress> everyone = new ArrayList<>(bootstrapNodes);
+                everyone.addAll(named);
+                return tryInTurn(order(all), 0, everyone, Duration.ofMillis(50));
+            });
+        });
+    }
+
+    /** The loads of the nodes that answer cqkd_stats; silent or malformed ones are left out. */
+    private CompletableFuture<List<Load>> loads(List<InetSocketAddress> addresses) {
         List<CompletableFuture<Load>> asked = new ArrayList<>();
-        for (InetSocketAddress address : bootstrapNodes) {
+        for (InetSocketAddress address : addresses) {
             asked.add(node.callExtension(address, BootstrapService.STATS, BDict.empty()).handle((r, e) -> {
                 try {
                     return e == null ? load(address, r) : null;
@@ -47,14 +72,14 @@ public final class TieredJoin {
                 }
             }));
         }
-        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(v -> {
             List<Load> alive = new ArrayList<>();
             asked.forEach(f -> {
                 if (f.join() != null) {
                     alive.add(f.join());
                 }
             });
-            return tryInTurn(order(alive), 0, bootstrapNodes, Duration.ofMillis(50));
+            return alive;
         });
     }
 
@@ -154,7 +179,16 @@ public final class TieredJoin {
             throw new BootstrapException("malformed cqkd_stats answer from " + address);
         }
         BString tier = stats.optionalString("tier");
+        List<InetSocketAddress> regionals = new ArrayList<>();
+        io.cqkd.wire.BList named = stats.optionalList("regionals");
+        if (named != null) {
+            for (io.cqkd.wire.BValue item : named.items()) {
+                if (item instanceof BDict d && d.get("address") instanceof BString a) {
+                    regionals.add(io.cqkd.wire.krpc.CompactEncoding.decodePeer("address", a.toBytes()));
+                }
+            }
+        }
         return new Load(address, region.asUtf8(), BootstrapTier.of(tier == null ? "super" : tier.asUtf8()),
-                active.intValue(), capacity.intValue());
+                active.intValue(), capacity.intValue(), regionals);
     }
 }

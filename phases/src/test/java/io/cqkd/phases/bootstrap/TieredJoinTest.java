@@ -28,9 +28,10 @@ class TieredJoinTest {
         cluster = new Cluster(sim, new SimDriver(sim), seed);
         tiers.addAll(cluster.startNodes(6, DhtConfig.defaults(), i -> null));
         String[] regions = {"any", "any", "east", "east", "west", "west"};
+        List<InetSocketAddress> supers = List.of(tiers.get(0).address(), tiers.get(1).address());
         for (int i = 0; i < 6; i++) {
             services.add(new BootstrapService(tiers.get(i), i < 2 ? BootstrapTier.SUPER : BootstrapTier.REGIONAL,
-                    regions[i], i < 2 ? 500 : 250));
+                    regions[i], i < 2 ? 500 : 250, i < 2 ? List.of() : supers));
         }
         tiers.get(0).startNewNetwork();
         // The second super node and the regional ones join through the first super node.
@@ -91,6 +92,40 @@ class TieredJoinTest {
         }
         await(CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)));
         assertThat(lookups).allSatisfy(l -> assertThat(l.join().foundTarget()).isTrue());
+    }
+
+    @Test
+    void whenARegionsRegionalNodesDieASuperNodePromotesAWorkerThatLaterJoinersUse() {
+        List<InetSocketAddress> tierAddresses = tierNetwork(4);
+        List<DhtNode> workers = cluster.startNodes(200, DhtConfig.defaults(), i -> null);
+        List<java.util.concurrent.atomic.AtomicReference<BootstrapService>> promoted = new ArrayList<>();
+        workers.forEach(w -> promoted.add(BootstrapService.acceptPromotion(w)));
+        await(CompletableFuture.allOf(joinWorkers(workers, tierAddresses).toArray(CompletableFuture[]::new)));
+        sim.runFor(Duration.ofSeconds(10)); // heartbeats: the super nodes know the regional nodes
+
+        sim.crash(tiers.get(2).address()); // both east regional nodes die
+        sim.crash(tiers.get(3).address());
+        sim.runFor(Duration.ofSeconds(40));
+
+        long promotions = services.get(0).promotions() + services.get(1).promotions();
+        assertThat(promotions).isPositive();
+        List<BootstrapService> standbys = promoted.stream().map(java.util.concurrent.atomic.AtomicReference::get)
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(standbys).isNotEmpty();
+        int firstPromoted = java.util.stream.IntStream.range(0, workers.size())
+                .filter(i -> promoted.get(i).get() != null).findFirst().orElseThrow();
+        assertThat(firstPromoted % 2).as("the promoted worker is of the east region (even workers)").isZero();
+
+        // Later east joiners learn of the promoted node from the super nodes and use it.
+        List<DhtNode> late = cluster.startNodes(60, DhtConfig.defaults(), i -> null);
+        SplittableRandom random = new SplittableRandom(12);
+        List<CompletableFuture<BootstrapResult>> joins = new ArrayList<>();
+        for (DhtNode w : late) {
+            joins.add(new TieredJoin(w, "east", random.split()).join(tierAddresses));
+        }
+        await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)));
+        assertThat(joins).allSatisfy(j -> assertThat(j).isNotCompletedExceptionally());
+        assertThat(standbys.stream().mapToLong(BootstrapService::served).sum()).isPositive();
     }
 
     @Test
