@@ -21,9 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * capacity, region, tier, and for a super node the regional nodes it knows) and admits joins
  * ({@code cqkd_bootstrap}) up to {@code MAX_CONNECTIONS} at once; when full it refuses and the
  * joiner goes to a less loaded node, so it is never overloaded. A regional node heartbeats to its
- * super nodes ({@code cqkd_register}); a super node that hears nothing from a region's regional
- * nodes for {@link #REGIONAL_SILENCE} promotes a recent joiner of that region
- * ({@code cqkd_promote}), which becomes the region's regional node, and names it to later joiners.
+ * super nodes ({@code cqkd_register}); a super node that hears nothing from a regional node for
+ * {@link #REGIONAL_SILENCE} replaces it by promoting a recent joiner of its region
+ * ({@code cqkd_promote}), which becomes a regional node there, and names it to later joiners.
  * Confined to the node's loop.
  */
 public final class BootstrapService {
@@ -101,7 +101,8 @@ public final class BootstrapService {
         if (active >= capacity) {
             refused++;
             node.stats().event("bootstrap.join-refused-full");
-            return BDict.builder().put("accept", 0).put("reason", "full: " + active + " joins of " + capacity).build();
+            return BDict.builder().put("accept", 0).put("reason", "full: " + active + " joins of " + capacity)
+                    .put("redirect", new BList(redirects(joinerRegion))).build();
         }
         active++;
         served++;
@@ -118,6 +119,29 @@ public final class BootstrapService {
         return BDict.builder().put("accept", 1).build();
     }
 
+    /**
+     * Where to send a joiner this node is too full for: a super node names the live regional nodes
+     * of the joiner's region first, then the others; a regional node names its super nodes.
+     */
+    private List<BValue> redirects(String joinerRegion) {
+        List<BValue> out = new ArrayList<>();
+        if (tier == BootstrapTier.REGIONAL) {
+            supers.stream().filter(CompactEncoding::isIpv4).forEach(a -> out.add(BString.of(CompactEncoding.encodePeer(a))));
+            return out;
+        }
+        long now = node.clock().nanoTime();
+        List<String> order = new ArrayList<>(regionals.keySet());
+        order.sort((x, y) -> Boolean.compare(!x.equals(joinerRegion), !y.equals(joinerRegion)));
+        for (String r : order) {
+            regionals.get(r).forEach((address, seen) -> {
+                if (now - seen < REGIONAL_SILENCE.toNanos() && CompactEncoding.isIpv4(address)) {
+                    out.add(BString.of(CompactEncoding.encodePeer(address)));
+                }
+            });
+        }
+        return out;
+    }
+
     /** A regional node tells its super nodes it is alive, every heartbeat. */
     private void heartbeat() {
         if (node.isStopped()) {
@@ -129,7 +153,7 @@ public final class BootstrapService {
         node.scheduler().schedule(HEARTBEAT, this::heartbeat);
     }
 
-    /** A super node promotes a recent joiner of every region whose regional nodes all went silent. */
+    /** A super node replaces every regional node that went silent by a recent joiner of its region. */
     private void watchRegions() {
         if (node.isStopped()) {
             return;
@@ -137,10 +161,15 @@ public final class BootstrapService {
         long now = node.clock().nanoTime();
         for (var entry : regionals.entrySet()) {
             String r = entry.getKey();
-            boolean anyAlive = entry.getValue().values().stream().anyMatch(seen -> now - seen < REGIONAL_SILENCE.toNanos());
+            var silent = entry.getValue().entrySet().stream()
+                    .filter(e -> now - e.getValue() >= REGIONAL_SILENCE.toNanos()).map(Map.Entry::getKey).toList();
             ArrayDeque<InetSocketAddress> candidates = joiners.get(r);
-            if (!anyAlive && candidates != null && !candidates.isEmpty()) {
-                promote(r, candidates.pollLast());
+            for (InetSocketAddress dead : silent) {
+                entry.getValue().remove(dead);
+                node.stats().event("bootstrap.regional-lost");
+                if (candidates != null && !candidates.isEmpty()) {
+                    promote(r, candidates.pollLast());
+                }
             }
         }
         node.scheduler().schedule(HEARTBEAT, this::watchRegions);

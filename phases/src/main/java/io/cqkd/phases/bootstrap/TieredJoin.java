@@ -140,7 +140,15 @@ public final class TieredJoin {
         Load candidate = order.get(index);
         return node.callExtension(candidate.address(), BootstrapService.JOIN,
                         BDict.builder().put("region", region).build())
-                .handle((r, e) -> e == null && r.get("accept") instanceof BInt a && a.value() == 1)
+                .handle((r, e) -> {
+                    if (e == null && r.get("accept") instanceof BInt a && a.value() == 1) {
+                        return true;
+                    }
+                    if (e == null) {
+                        redirected(r, order, index); // full: try the nodes it names next
+                    }
+                    return false;
+                })
                 .thenCompose(admitted -> {
                     if (admitted) {
                         return node.bootstrap(List.of(candidate.address())).handle((result, error) -> {
@@ -154,6 +162,25 @@ public final class TieredJoin {
                     node.stats().event("bootstrap.failover");
                     return next(order, index, all, pause);
                 });
+    }
+
+    /** Puts the nodes a full bootstrap node redirects to right after it in the order, once each. */
+    private void redirected(BDict refusal, List<Load> order, int index) {
+        if (!(refusal.get("redirect") instanceof io.cqkd.wire.BList list)) {
+            return;
+        }
+        int at = index + 1;
+        for (io.cqkd.wire.BValue item : list.items()) {
+            if (!(item instanceof BString s) || s.length() != io.cqkd.wire.krpc.CompactEncoding.PEER_BYTES) {
+                continue;
+            }
+            InetSocketAddress address = io.cqkd.wire.krpc.CompactEncoding.decodePeer("redirect", s.toBytes());
+            boolean known = order.subList(index + 1, order.size()).stream().anyMatch(l -> l.address().equals(address));
+            if (!known && !address.equals(order.get(index).address())) {
+                order.add(at++, new Load(address, "", BootstrapTier.REGIONAL, 0, 1, List.of()));
+                node.stats().event("bootstrap.redirected");
+            }
+        }
     }
 
     private CompletableFuture<BootstrapResult> next(List<Load> order, int index, List<InetSocketAddress> all,

@@ -132,6 +132,8 @@ class TieredJoinTest {
     void everyWorkerJoinsWhenASuperAndARegionalNodeDieDuringTheJoins() {
         List<InetSocketAddress> tierAddresses = tierNetwork(2);
         List<DhtNode> workers = cluster.startNodes(500, DhtConfig.defaults(), i -> null);
+        List<java.util.concurrent.atomic.AtomicReference<BootstrapService>> promoted = new ArrayList<>();
+        workers.forEach(w -> promoted.add(BootstrapService.acceptPromotion(w)));
         List<CompletableFuture<BootstrapResult>> joins = joinWorkers(workers, tierAddresses);
         sim.runFor(Duration.ofMillis(300)); // joins under way
         sim.crash(tiers.get(1).address()); // a super node
@@ -139,5 +141,39 @@ class TieredJoinTest {
         await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)));
         long failed = joins.stream().filter(CompletableFuture::isCompletedExceptionally).count();
         assertThat(failed).isZero();
+
+        sim.runFor(Duration.ofSeconds(40)); // the surviving super node notices the silence
+        assertThat(services.get(0).promotions()).as("the dead regional node was replaced").isPositive();
+        int firstPromoted = java.util.stream.IntStream.range(0, workers.size())
+                .filter(i -> promoted.get(i).get() != null).findFirst().orElseThrow();
+        assertThat(firstPromoted % 2).as("by a worker of its region, east (even workers)").isZero();
+    }
+
+    @Test
+    void aFullBootstrapNodeSendsJoinersElsewhereAndIsNeverOverloaded() {
+        sim = new SimNetwork(6);
+        cluster = new Cluster(sim, new SimDriver(sim), 6);
+        List<DhtNode> nodes = cluster.startNodes(3, DhtConfig.defaults(), i -> null);
+        DhtNode superNode = nodes.get(0);
+        BootstrapService full = new BootstrapService(superNode, BootstrapTier.SUPER, "any", 20);
+        BootstrapService regional = new BootstrapService(nodes.get(1), BootstrapTier.REGIONAL, "east", 500,
+                List.of(superNode.address()));
+        superNode.startNewNetwork();
+        await(cluster.joinAll(nodes.subList(1, 3), List.of(superNode.address()), 2));
+        sim.runFor(Duration.ofSeconds(6)); // the regional node has registered with the super node
+        List<DhtNode> workers = cluster.startNodes(100, DhtConfig.defaults(), i -> null);
+        SplittableRandom random = new SplittableRandom(1);
+        // Joiners that know only the super node: it names the regional node it knows, and admits no more
+        // joins than its capacity; the rest are served by the regional node.
+        List<CompletableFuture<BootstrapResult>> joins = new ArrayList<>();
+        for (DhtNode w : workers) {
+            joins.add(new TieredJoin(w, "east", random.split()).join(List.of(superNode.address())));
+        }
+        await(CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)));
+        assertThat(joins).allSatisfy(j -> assertThat(j).isNotCompletedExceptionally());
+        assertThat(full.refused()).isPositive();
+        assertThat(full.served()).isLessThanOrEqualTo(20 + 20); // never more than its capacity per join slot
+        assertThat(regional.served()).isPositive();
+        assertThat(full.served() + regional.served()).isGreaterThanOrEqualTo(100);
     }
 }
