@@ -41,7 +41,7 @@ final class BittorrentDhtPeer {
             return new RunFigures(NAME, workers, json.get("bootstrapMillis").asLong(), json.get("lookups").asInt(),
                     json.get("found").asInt(), json.get("meanQueriesPerLookup").asDouble(),
                     json.get("meanRoutingTableSize").asDouble(), json.get("heapBytes").asLong(),
-                    json.get("rssBytes").asLong());
+                    json.get("rssBytes").asLong(), 0, 0);
         } catch (IOException e) {
             throw new IllegalStateException("could not run node: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -81,8 +81,8 @@ public final class BootstrapScenario implements Callable<Integer> {
         report.put("workers", options.workers);
         report.put("lookups", options.lookups);
         report.put("found", median.found());
-        report.put("meanHops", Double.NaN);
-        report.put("p99Hops", 0);
+        report.put("meanHops", median.meanHops());
+        report.put("p99Hops", median.p99Hops());
         report.put("bootstrapMillis", oursRow.bootstrapMillisMedian());
         report.put("wallMillis", (System.nanoTime() - wallStart) / 1_000_000);
         report.put("heapBytes", oursRow.heapBytes());
@@ -105,8 +105,12 @@ public final class BootstrapScenario implements Callable<Integer> {
             network.awaitJoins();
             int found = (int) lookups.stream().filter(LookupResult::foundTarget).count();
             double queries = lookups.stream().mapToInt(LookupResult::queried).average().orElse(0);
+            int[] hops = lookups.stream().mapToInt(LookupResult::hops).sorted().toArray();
+            double meanHops = java.util.Arrays.stream(hops).average().orElse(0);
+            int p99 = hops.length == 0 ? 0 : hops[(int) Math.ceil(0.99 * hops.length) - 1];
             return new RunFigures("cqkd-dht", one.workers, readyNanos / 1_000_000, lookups.size(), found, queries,
-                    network.meanRoutingTableSize(), ProcessMemory.usedHeapAfterGc(), ProcessMemory.residentBytes());
+                    network.meanRoutingTableSize(), ProcessMemory.usedHeapAfterGc(), ProcessMemory.residentBytes(),
+                    meanHops, p99);
         }
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BaselineReportTest {
 
     private static ImplementationRow row(String name, long millis, int found, long heapPerNode) {
-        return ImplementationRow.of(List.of(new RunFigures(name, 999, millis, 200, found, 20, 30, heapPerNode * 1000, 0)));
+        return ImplementationRow.of(List.of(new RunFigures(name, 999, millis, 200, found, 20, 30, heapPerNode * 1000, 0, 1.5, 3)));
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ImplementationRowTest {
 
     private static RunFigures run(long millis, int found, long heap) {
-        return new RunFigures("x", 99, millis, 100, found, 20, 30, heap, 10 * heap);
+        return new RunFigures("x", 99, millis, 100, found, 20, 30, heap, 10 * heap, 1.5, 3);
     }
 
     @Test
