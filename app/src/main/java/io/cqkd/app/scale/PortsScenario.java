@@ -52,6 +52,10 @@ public final class PortsScenario implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "8", description = "Threads allocating at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--warmup", defaultValue = "300", description = "Allocations made and released before measuring, so that"
+            + " class loading and the JIT compiler do not count (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
@@ -99,6 +103,7 @@ public final class PortsScenario implements Callable<Integer> {
         try (UdpTransport transport = new UdpTransport(2, 64 * 1024)) {
             PortRegistry registry = new PortRegistry(transport, loopback, plan, () -> true, plan.first(), PortListener.NONE);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
+            warmUp(registry, plan, pool);
             List<Future<PortAllocation>> futures = new ArrayList<>();
             for (int w = 0; w < options.workers; w++) {
                 String region = regionNames.get(w % regions);
@@ -141,6 +146,8 @@ public final class PortsScenario implements Callable<Integer> {
             report.put("heapBytes", ProcessMemory.usedHeapAfterGc());
             report.put("portRange", plan.toString());
             report.put("occupied", occupied);
+            report.put("warmup", warmup);
+            report.put("threads", threads);
             report.put("regions", regions);
             report.put("allocated", allocated.size());
             report.put("failed", failures.values().stream().mapToInt(Integer::intValue).sum());
@@ -159,6 +166,24 @@ public final class PortsScenario implements Callable<Integer> {
             return report;
         } finally {
             holders.forEach(DatagramSocket::close);
+        }
+    }
+
+    /** Allocates and releases {@code --warmup} ports with the same threads, before anything is measured. */
+    private void warmUp(PortRegistry registry, PortPlan plan, ExecutorService pool) throws Exception {
+        List<Future<PortAllocation>> warm = new ArrayList<>();
+        for (int i = 0; i < Math.min(warmup, plan.size()); i++) {
+            int preferred = plan.first() + i;
+            warm.add(pool.submit(() -> registry.allocate(preferred, "default", (f, p, t) -> { })));
+        }
+        for (Future<PortAllocation> f : warm) {
+            try {
+                PortAllocation a = f.get();
+                a.endpoint().close().get();
+                registry.release(a.port());
+            } catch (java.util.concurrent.ExecutionException e) {
+                // an occupied range is fine for warming up
+            }
         }
     }
 
