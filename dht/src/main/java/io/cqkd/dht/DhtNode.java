@@ -44,7 +44,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -582,19 +581,19 @@ public final class DhtNode {
         }
         int total = todo.size();
         CompletableFuture<Integer> done = new CompletableFuture<>();
-        AtomicInteger running = new AtomicInteger();
+        int[] running = {0}; // confined to the loop: no atomics needed
         Runnable[] next = new Runnable[1];
         next[0] = () -> {
-            while (running.get() < config.bootstrapParallelism() && !todo.isEmpty()) {
+            while (running[0] < config.bootstrapParallelism() && !todo.isEmpty()) {
                 int bucket = todo.poll();
-                running.incrementAndGet();
+                running[0]++;
                 table.markRefreshed(bucket, clock.nanoTime());
                 refreshLookup(NodeId.randomInBucket(id, bucket, random)).whenComplete((r, e) -> {
-                    running.decrementAndGet();
+                    running[0]--;
                     next[0].run();
                 });
             }
-            if (todo.isEmpty() && running.get() == 0 && !done.isDone()) {
+            if (todo.isEmpty() && running[0] == 0 && !done.isDone()) {
                 done.complete(total);
             }
         };

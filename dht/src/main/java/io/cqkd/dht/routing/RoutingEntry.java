@@ -8,14 +8,12 @@ import java.net.InetSocketAddress;
 /** What the routing table knows of one node: when it last answered or called, and its failures. */
 public final class RoutingEntry {
     private final Contact contact;
-    private long lastResponseNanos;
     private long lastActivityNanos;
     private int consecutiveFailures;
     private long rttNanos = -1;
 
     RoutingEntry(Contact contact, long respondedAtNanos) {
         this.contact = contact;
-        this.lastResponseNanos = respondedAtNanos;
         this.lastActivityNanos = respondedAtNanos;
     }
 
@@ -52,7 +50,6 @@ public final class RoutingEntry {
     }
 
     void responded(long nowNanos, long rtt) {
-        lastResponseNanos = nowNanos;
         lastActivityNanos = nowNanos;
         consecutiveFailures = 0;
         if (rtt >= 0) {
@@ -60,11 +57,12 @@ public final class RoutingEntry {
         }
     }
 
-    /** A query from a node that has answered us before keeps it good (BEP 5). */
+    /**
+     * A query from a node that has answered us before keeps it good (BEP 5). Every entry has
+     * answered at least once (verified insertion), so any query counts.
+     */
     void queried(long nowNanos) {
-        if (lastResponseNanos != Long.MIN_VALUE) {
-            lastActivityNanos = nowNanos;
-        }
+        lastActivityNanos = nowNanos;
     }
 
     void failed() {
