@@ -102,17 +102,9 @@ public final class TiersScenario implements Callable<Integer> {
                 DhtNode w = workers.get(i);
                 String region = "region-" + (1 + i % regions);
                 long seed = random.nextLong();
-                CompletableFuture<BootstrapResult> join = new CompletableFuture<>();
                 w.scheduler().execute(() -> BootstrapService.acceptPromotion(w));
-                w.scheduler().execute(() -> new TieredJoin(w, region, new SplittableRandom(seed)).join(addresses)
-                        .whenComplete((r, e) -> {
-                            if (e != null) {
-                                join.completeExceptionally(e);
-                            } else {
-                                join.complete(r);
-                            }
-                        }));
-                joins.add(join);
+                // TieredJoin goes through the node's thread-safe API: it may start from this thread.
+                joins.add(new TieredJoin(w, region, new SplittableRandom(seed)).join(addresses));
             }
             List<Integer> killed = new ArrayList<>();
             if (kill > 0) {

@@ -48,16 +48,7 @@ class TieredJoinUdpTest {
                 DhtNode w = workers.get(i);
                 String region = i % 2 == 0 ? "east" : "west";
                 long seed = random.nextLong();
-                CompletableFuture<BootstrapResult> join = new CompletableFuture<>();
-                w.scheduler().execute(() -> new TieredJoin(w, region, new SplittableRandom(seed)).join(addresses)
-                        .whenComplete((r, e) -> {
-                            if (e != null) {
-                                join.completeExceptionally(e);
-                            } else {
-                                join.complete(r);
-                            }
-                        }));
-                joins.add(join);
+                joins.add(new TieredJoin(w, region, new SplittableRandom(seed)).join(addresses));
             }
             cluster.driver().await(CompletableFuture.allOf(joins.stream().map(j -> j.exceptionally(e -> null))
                     .toArray(CompletableFuture[]::new)), Duration.ofMinutes(2));
