@@ -56,7 +56,7 @@ class ScaleTestCommandTest {
     @Test
     void portsScenarioFillsTheRangeAndReportsTheRestAsExhaustedWithoutConflicts() throws Exception {
         JsonNode json = new ObjectMapper().readTree(runCli("scale-test", "ports", "--workers", "60", "--occupied", "10",
-                "--port-range", "48000-48049", "--json"));
+                "--port-range", "28000-28049", "--json"));
         assertThat(json.get("scenario").asText()).isEqualTo("ports");
         assertThat(json.get("allocated").asInt()).isEqualTo(40);
         assertThat(json.get("failed").asInt()).isEqualTo(20);

@@ -65,17 +65,17 @@ class AdminServerTest {
              io.cqkd.transport.UdpTransport transport = new io.cqkd.transport.UdpTransport(1, 64 * 1024)) {
             io.cqkd.phases.ports.PortRegistry ports = new io.cqkd.phases.ports.PortRegistry(transport,
                     java.net.InetAddress.getLoopbackAddress(),
-                    new io.cqkd.phases.ports.PortPlan(49001, 49100, java.util.List.of()),
-                    () -> flags.active(Feature.DYNAMIC_PORTS), 49000, io.cqkd.phases.ports.PortListener.NONE);
-            var before = ports.allocate(49001, "default", (f, p, t) -> { });
-            assertThat(before.port()).isEqualTo(49001);
+                    new io.cqkd.phases.ports.PortPlan(29001, 29100, java.util.List.of()),
+                    () -> flags.active(Feature.DYNAMIC_PORTS), 29000, io.cqkd.phases.ports.PortListener.NONE);
+            var before = ports.allocate(29001, "default", (f, p, t) -> { });
+            assertThat(before.port()).isEqualTo(29001);
             assertThat(put(admin.port(), "ENABLE_DYNAMIC_PORTS", "false").statusCode()).isEqualTo(200);
             // A node (re)started now gets the static port: the flag changed the behaviour in force.
-            var after = ports.allocate(49002, "default", (f, p, t) -> { });
-            assertThat(after.port()).isEqualTo(49000);
+            var after = ports.allocate(29002, "default", (f, p, t) -> { });
+            assertThat(after.port()).isEqualTo(29000);
             assertThat(after.outcome()).isEqualTo(io.cqkd.phases.ports.AllocationOutcome.STATIC);
             assertThat(put(admin.port(), "ENABLE_DYNAMIC_PORTS", "true").statusCode()).isEqualTo(200);
-            assertThat(ports.allocate(49003, "default", (f, p, t) -> { }).port()).isEqualTo(49003);
+            assertThat(ports.allocate(29003, "default", (f, p, t) -> { }).port()).isEqualTo(29003);
         }
     }
 

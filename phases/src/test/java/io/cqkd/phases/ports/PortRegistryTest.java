@@ -29,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Real sockets on 127.0.0.1, in a range of its own so that nothing else on the host collides. */
+/**
+ * Real sockets on 127.0.0.1, in ranges below the kernel's ephemeral ports (32768-60999 on Linux), so
+ * that no socket bound to port 0 elsewhere can take one of them mid-test.
+ */
 class PortRegistryTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final PacketHandler IGNORE = (from, payload, at) -> { };
@@ -58,17 +61,17 @@ class PortRegistryTest {
 
     @Test
     void aHundredWorkersWithThirtyPreferredPortsTakenAllGetDistinctFreePorts() throws Exception {
-        PortPlan plan = new PortPlan(42000, 42199, List.of());
+        PortPlan plan = new PortPlan(22000, 22199, List.of());
         Set<Integer> taken = new HashSet<>();
         for (int i = 0; i < 30; i++) {
-            occupy(42000 + 3 * i);
-            taken.add(42000 + 3 * i);
+            occupy(22000 + 3 * i);
+            taken.add(22000 + 3 * i);
         }
         PortRegistry registry = registry(plan, new AtomicBoolean(true), 7000);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<PortAllocation>> allocations = new ArrayList<>();
         for (int worker = 1; worker <= 100; worker++) {
-            int preferred = 42000 + worker - 1;
+            int preferred = 22000 + worker - 1;
             allocations.add(pool.submit(() -> registry.allocate(preferred, "default", IGNORE)));
         }
         Set<Integer> ports = new HashSet<>();
@@ -85,29 +88,29 @@ class PortRegistryTest {
 
     @Test
     void aThousandWorkersFillAThousandPortsAndTheNextFailsClearly() {
-        PortPlan plan = new PortPlan(43000, 43999, List.of());
+        PortPlan plan = new PortPlan(23000, 23999, List.of());
         PortRegistry registry = registry(plan, new AtomicBoolean(true), 7000);
         Set<Integer> ports = new HashSet<>();
         for (int worker = 1; worker <= 1000; worker++) {
-            ports.add(registry.allocate(43000 + worker - 1, "default", IGNORE).port());
+            ports.add(registry.allocate(23000 + worker - 1, "default", IGNORE).port());
         }
         assertThat(ports).hasSize(1000);
-        assertThatThrownBy(() -> registry.allocate(43000, "default", IGNORE))
+        assertThatThrownBy(() -> registry.allocate(23000, "default", IGNORE))
                 .isInstanceOf(PortAllocationException.class)
-                .hasMessageContaining("no free UDP port in 43000-43999")
+                .hasMessageContaining("no free UDP port in 23000-23999")
                 .hasMessageContaining("1000 ports; 1000 held by this process");
-        registry.release(43500);
+        registry.release(23500);
         assertThat(registry.inUse()).isEqualTo(999);
     }
 
     @Test
     void regionalSlicesSpreadEachRegionsWorkersEvenly() {
-        PortPlan plan = new PortPlan(44000, 44899, List.of("east", "west", "central"));
+        PortPlan plan = new PortPlan(24000, 24899, List.of("east", "west", "central"));
         PortRegistry registry = registry(plan, new AtomicBoolean(true), 7000);
         Map<String, Integer> perRegion = new HashMap<>();
         for (String region : plan.regions()) {
             for (int id = 1; id <= 200; id++) {
-                PortAllocation a = registry.allocate(44000 + id - 1, region, IGNORE);
+                PortAllocation a = registry.allocate(24000 + id - 1, region, IGNORE);
                 int[] slice = plan.slice(region);
                 assertThat(a.port()).isBetween(slice[0], slice[1]);
                 perRegion.merge(plan.regionOf(a.port()), 1, Integer::sum);
@@ -120,32 +123,32 @@ class PortRegistryTest {
 
     @Test
     void aFullSliceBorrowsFromTheOthers() {
-        PortPlan plan = new PortPlan(45000, 45019, List.of("east", "west"));
+        PortPlan plan = new PortPlan(25000, 25019, List.of("east", "west"));
         PortRegistry registry = registry(plan, new AtomicBoolean(true), 7000);
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 15; i++) {
-            ports.add(registry.allocate(45000 + i, "east", IGNORE).port());
+            ports.add(registry.allocate(25000 + i, "east", IGNORE).port());
         }
         assertThat(ports).hasSize(15);
-        assertThat(ports.stream().filter(p -> p >= 45010)).hasSize(5); // borrowed from west, from its top
+        assertThat(ports.stream().filter(p -> p >= 25010)).hasSize(5); // borrowed from west, from its top
     }
 
     @Test
     void staticFallbackAndRollingBackAndForthBetweenDynamicAndStatic() throws Exception {
-        int staticPort = 46000;
-        PortPlan plan = new PortPlan(46001, 46100, List.of());
+        int staticPort = 26000;
+        PortPlan plan = new PortPlan(26001, 26100, List.of());
         AtomicBoolean dynamic = new AtomicBoolean(false);
         PortRegistry registry = registry(plan, dynamic, staticPort);
-        PortAllocation first = registry.allocate(46001, "default", IGNORE);
+        PortAllocation first = registry.allocate(26001, "default", IGNORE);
         assertThat(first.port()).isEqualTo(staticPort);
         assertThat(first.outcome()).isEqualTo(AllocationOutcome.STATIC);
         // The old behaviour, on purpose: a second worker on the host cannot have the static port.
-        assertThatThrownBy(() -> registry.allocate(46002, "default", IGNORE))
+        assertThatThrownBy(() -> registry.allocate(26002, "default", IGNORE))
                 .isInstanceOf(PortAllocationException.class).hasMessageContaining("port in use");
         dynamic.set(true); // roll forward: the next worker gets a port of the range
-        assertThat(registry.allocate(46002, "default", IGNORE).port()).isEqualTo(46002);
+        assertThat(registry.allocate(26002, "default", IGNORE).port()).isEqualTo(26002);
         dynamic.set(false); // and back again
-        assertThatThrownBy(() -> registry.allocate(46003, "default", IGNORE))
+        assertThatThrownBy(() -> registry.allocate(26003, "default", IGNORE))
                 .isInstanceOf(PortAllocationException.class).hasMessageContaining("port in use");
     }
 
@@ -155,7 +158,7 @@ class PortRegistryTest {
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    PortAllocatingProcess.class.getName(), "47000", "47399", "200").start());
+                    PortAllocatingProcess.class.getName(), "27000", "27399", "200").start());
         }
         Map<Integer, Integer> owner = new ConcurrentHashMap<>();
         for (int i = 0; i < 2; i++) {
