@@ -385,13 +385,8 @@ public final class DhtNode {
 
     private CompletableFuture<BDict> callExtension(InetSocketAddress address, NodeId expectedId, String method,
                                                    BDict arguments) {
-        return onLoop(() -> {
-            BDict.Builder args = BDict.builder();
-            for (var entry : arguments.entries()) {
-                args.put(entry.getKey(), entry.getValue());
-            }
-            return callRaw(address, expectedId, method, args).thenApply(RpcResponse::values);
-        });
+        return onLoop(() -> callRaw(address, expectedId, method, arguments.toBuilder())
+                .thenApply(RpcResponse::values));
     }
 
     /** Leaves: fails calls in flight, stops timers and closes the socket. */
@@ -486,8 +481,17 @@ public final class DhtNode {
 
     private CompletableFuture<RpcResponse> callRaw(InetSocketAddress address, NodeId expectedId, String method,
                                                    BDict.Builder arguments, Duration timeout) {
-        arguments.put("id", id.toBytes());
-        return rpc.call(address, method, arguments.build(), timeout).whenComplete((response, error) -> {
+        return callRaw(address, expectedId, method, withOurId(arguments), timeout);
+    }
+
+    /** The query's arguments with our id, as every KRPC query carries it. */
+    private BDict withOurId(BDict.Builder arguments) {
+        return arguments.put("id", id.toBytes()).build();
+    }
+
+    private CompletableFuture<RpcResponse> callRaw(InetSocketAddress address, NodeId expectedId, String method,
+                                                   BDict arguments, Duration timeout) {
+        return rpc.call(address, method, arguments, timeout).whenComplete((response, error) -> {
             long now = clock.nanoTime();
             if (error == null) {
                 NodeId answered;
@@ -512,7 +516,12 @@ public final class DhtNode {
 
     private CompletableFuture<Reply> call(InetSocketAddress address, NodeId expectedId, String method,
                                           BDict.Builder arguments) {
-        return callRaw(address, expectedId, method, arguments).thenApply(response -> {
+        return call(address, expectedId, method, withOurId(arguments));
+    }
+
+    private CompletableFuture<Reply> call(InetSocketAddress address, NodeId expectedId, String method,
+                                          BDict arguments) {
+        return callRaw(address, expectedId, method, arguments, config.rpcTimeout()).thenApply(response -> {
             try {
                 return Reply.parse(response.values());
             } catch (WireException e) {
@@ -539,10 +548,10 @@ public final class DhtNode {
 
     private CompletableFuture<LookupResult> runLookup(NodeId target, int width, int parallelism, String method,
                                                       BDict.Builder arguments, Lookup.ReplyObserver observer) {
-        BDict args = arguments.build();
+        BDict args = withOurId(arguments); // built once: every call of the lookup sends the same query
         Lookup lookup = new Lookup(id, target, width, parallelism, LOOKUP_ATTEMPTS, config.lookupStallTimeout(),
                 scheduler,
-                contact -> call(contact.address(), contact.id(), method, copyOf(args)), observer);
+                contact -> call(contact.address(), contact.id(), method, args), observer);
         return lookup.start(table.closest(target, config.k(), clock.nanoTime()))
                 .whenComplete((r, e) -> stats.lookupDone(e == null && !r.closest().isEmpty(), e == null ? r.hops() : 0));
     }
@@ -715,13 +724,5 @@ public final class DhtNode {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static BDict.Builder copyOf(BDict args) {
-        BDict.Builder b = BDict.builder();
-        for (var entry : args.entries()) {
-            b.put(entry.getKey(), entry.getValue());
-        }
-        return b;
     }
 }

@@ -190,11 +190,7 @@ final class QueryServer {
     }
 
     private BDict withId(BDict values) {
-        BDict.Builder out = BDict.builder();
-        for (var entry : values.entries()) {
-            out.put(entry.getKey(), entry.getValue());
-        }
-        return out.put("id", self.toBytes()).build();
+        return values.toBuilder().put("id", self.toBytes()).build();
     }
 
     private void replyError(BiConsumer<InetSocketAddress, KrpcMessage> reply, InetSocketAddress to,

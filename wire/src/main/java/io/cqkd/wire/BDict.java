@@ -35,6 +35,15 @@ public final class BDict implements BValue {
         return new Builder();
     }
 
+    /** A builder holding this dictionary's entries, to extend or override some. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        for (int i = 0; i < keys.length; i++) {
+            b.put(keys[i], values[i]);
+        }
+        return b;
+    }
+
     public static BDict empty() {
         return EMPTY;
     }
