@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class NodeStats {
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-    private final LongAdder rttNanosTotal = new LongAdder();
     private final DhtObserver observer;
 
     public NodeStats(DhtObserver observer) {
@@ -48,7 +47,6 @@ public final class NodeStats {
 
     public void rpcAnswered(String method, long rttNanos) {
         add("rpc.answered." + method);
-        rttNanosTotal.add(rttNanos);
         observer.rpcAnswered(method, rttNanos);
     }
 

@@ -61,12 +61,4 @@ final class Verifications {
             start(next.getKey(), next.getValue());
         }
     }
-
-    int inFlight() {
-        return inFlight.size();
-    }
-
-    int waiting() {
-        return waiting.size();
-    }
 }

@@ -208,7 +208,7 @@ public final class RoleRunner {
     /** Pings Bob until he answers (his id is learnt that way), then Alice can run. */
     private void findBob(DhtNode node, InetSocketAddress bob, AtomicReference<AliceService> alice,
                          ScheduledExecutorService retries, Duration pause) {
-        InetSocketAddress resolved = new InetSocketAddress(bob.getHostString(), bob.getPort());
+        InetSocketAddress resolved = resolve(bob);
         CompletableFuture<io.cqkd.wire.NodeId> ping = resolved.isUnresolved()
                 ? CompletableFuture.failedFuture(new IllegalStateException("cannot resolve " + bob.getHostString()))
                 : node.ping(resolved);
@@ -219,16 +219,22 @@ public final class RoleRunner {
                         new io.cqkd.wire.krpc.Contact(id, resolved), new SplittableRandom(seed))));
                 log.info("event=bob-found address={} id={}", resolved, id);
             } else if (!node.isStopped()) {
-                Duration next = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
-                retries.schedule(() -> findBob(node, bob, alice, retries, next), pause.toMillis(), TimeUnit.MILLISECONDS);
+                retries.schedule(() -> findBob(node, bob, alice, retries, nextPause(pause)), pause.toMillis(),
+                        TimeUnit.MILLISECONDS);
             }
         });
     }
 
+    /** Settings keep host names unresolved: look them up now, when they are used. */
+    private static InetSocketAddress resolve(InetSocketAddress address) {
+        return new InetSocketAddress(address.getHostString(), address.getPort());
+    }
+
+    /** The addresses whose host names resolve now; the others are left out. */
     private static List<InetSocketAddress> resolvedSeeds(List<InetSocketAddress> seeds) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (InetSocketAddress seed : seeds) {
-            InetSocketAddress address = new InetSocketAddress(seed.getHostString(), seed.getPort());
+            InetSocketAddress address = resolve(seed);
             if (!address.isUnresolved()) {
                 out.add(address);
             }
@@ -236,15 +242,15 @@ public final class RoleRunner {
         return out;
     }
 
+    /** The pause after {@code pause}: twice as long, at most {@link #MAX_RETRY_PAUSE}. */
+    private static Duration nextPause(Duration pause) {
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : doubled;
+    }
+
     /** Joins; while no bootstrap node answers, tries again after a jittered pause that doubles up to 30 s. */
     private void join(DhtNode node, List<InetSocketAddress> seeds, ScheduledExecutorService retries, Duration pause) {
-        List<InetSocketAddress> resolved = new ArrayList<>();
-        for (InetSocketAddress seed : seeds) {
-            InetSocketAddress address = new InetSocketAddress(seed.getHostString(), seed.getPort());
-            if (!address.isUnresolved()) {
-                resolved.add(address);
-            }
-        }
+        List<InetSocketAddress> resolved = resolvedSeeds(seeds);
         // Phase 2: the tiered join (load-aware, admission, failover) when its flag is on; else the flat join.
         boolean tiered = flags.active(Feature.MULTI_LEVEL_BOOTSTRAP) && !role.equals("bootstrap");
         CompletableFuture<BootstrapResult> attempt = resolved.isEmpty()
@@ -272,8 +278,7 @@ public final class RoleRunner {
             long jittered = pause.toMillis() / 2 + (long) (random.nextDouble() * pause.toMillis());
             log.warn("event=join-failed role={} id={} retry_in_ms={} reason=\"{}\"", role, node.id(), jittered,
                     error.getCause() != null ? error.getCause().getMessage() : error.getMessage());
-            Duration next = pause.multipliedBy(2).compareTo(MAX_RETRY_PAUSE) > 0 ? MAX_RETRY_PAUSE : pause.multipliedBy(2);
-            retries.schedule(() -> join(node, seeds, retries, next), jittered, TimeUnit.MILLISECONDS);
+            retries.schedule(() -> join(node, seeds, retries, nextPause(pause)), jittered, TimeUnit.MILLISECONDS);
         });
     }
 

@@ -103,14 +103,10 @@ public final class BootstrapScenario implements Callable<Integer> {
             long readyNanos = network.startJoinsAndAwaitReady();
             List<LookupResult> lookups = network.randomLookups(one.lookups, network.nodes);
             network.awaitJoins();
-            int found = (int) lookups.stream().filter(LookupResult::foundTarget).count();
-            double queries = lookups.stream().mapToInt(LookupResult::queried).average().orElse(0);
-            int[] hops = lookups.stream().mapToInt(LookupResult::hops).sorted().toArray();
-            double meanHops = java.util.Arrays.stream(hops).average().orElse(0);
-            int p99 = hops.length == 0 ? 0 : hops[(int) Math.ceil(0.99 * hops.length) - 1];
-            return new RunFigures("cqkd-dht", one.workers, readyNanos / 1_000_000, lookups.size(), found, queries,
-                    network.meanRoutingTableSize(), ProcessMemory.usedHeapAfterGc(), ProcessMemory.residentBytes(),
-                    meanHops, p99);
+            LookupFigures figures = LookupFigures.of(lookups);
+            return new RunFigures("cqkd-dht", one.workers, readyNanos / 1_000_000, lookups.size(), figures.found(),
+                    figures.meanQueries(), network.meanRoutingTableSize(), ProcessMemory.usedHeapAfterGc(),
+                    ProcessMemory.residentBytes(), figures.meanHops(), figures.p99Hops());
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.lookup.LookupResult;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,21 +32,18 @@ public final class LookupScenario implements Callable<Integer> {
         try (ScaleNetwork network = new ScaleNetwork(options, config)) {
             int joined = network.joinAll();
             List<LookupResult> results = network.randomLookups(options.lookups, network.nodes);
-            long found = results.stream().filter(LookupResult::foundTarget).count();
-            int[] hops = results.stream().mapToInt(LookupResult::hops).sorted().toArray();
-            double meanHops = Arrays.stream(hops).average().orElse(0);
-            int p99 = hops.length == 0 ? 0 : hops[(int) Math.ceil(0.99 * hops.length) - 1];
+            LookupFigures figures = LookupFigures.of(results);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("packetsSent", network.transport.stats().sent());
             extra.put("packetsLost", network.transport.stats().lost());
-            extra.put("meanQueriesPerLookup", results.stream().mapToInt(LookupResult::queried).average().orElse(0));
+            extra.put("meanQueriesPerLookup", figures.meanQueries());
             extra.put("meanSelfLookupMillis", network.joins.stream().filter(j -> j != null)
                     .mapToLong(j -> j.selfLookupNanos() / 1_000_000).average().orElse(0));
             extra.put("counters", network.totalCounters());
             double meanTable = network.meanRoutingTableSize();
             long heap = ProcessMemory.usedHeapAfterGc();
-            return new ScaleReport("lookup", options.mode.name(), options.workers, options.lookups, found, meanHops,
-                    p99, network.bootstrapNanos / 1_000_000, (System.nanoTime() - wallStart) / 1_000_000, heap,
+            return new ScaleReport("lookup", options.mode.name(), options.workers, options.lookups, figures.found(), figures.meanHops(),
+                    figures.p99Hops(), network.bootstrapNanos / 1_000_000, (System.nanoTime() - wallStart) / 1_000_000, heap,
                     options.seed, options.loss, joined, options.workers - joined, meanTable, extra);
         }
     }

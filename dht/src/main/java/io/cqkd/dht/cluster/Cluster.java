@@ -96,10 +96,6 @@ public final class Cluster implements AutoCloseable {
         return driver;
     }
 
-    public DhtNode randomNode(SplittableRandom r) {
-        return nodes.get(r.nextInt(nodes.size()));
-    }
-
     @Override
     public void close() {
         List<CompletableFuture<Void>> stopping = new ArrayList<>();

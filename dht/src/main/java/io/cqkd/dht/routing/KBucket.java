@@ -3,7 +3,6 @@ package io.cqkd.dht.routing;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -81,9 +80,5 @@ final class KBucket {
 
     int replacementCount() {
         return replacements.size();
-    }
-
-    Iterator<RoutingEntry> replacementIterator() {
-        return replacements.iterator();
     }
 }

@@ -25,7 +25,7 @@ public final class ItemStore {
     }
 
     public PutOutcome put(PutQuery put, long nowNanos) {
-        if (Bencode.encode(put.value()).length > MutableItems.MAX_VALUE_BYTES) {
+        if (Bencode.encodedLength(put.value()) > MutableItems.MAX_VALUE_BYTES) {
             return PutOutcome.MESSAGE_TOO_BIG;
         }
         if (!put.isMutable()) {

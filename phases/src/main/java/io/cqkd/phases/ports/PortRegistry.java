@@ -76,15 +76,15 @@ public final class PortRegistry {
             }
             return done(endpoint, staticPort, region, AllocationOutcome.STATIC, start);
         }
-        for (int port : candidates(preferredPort, region)) {
+        int preferred = preferredInSlice(preferredPort, region);
+        for (int port : candidates(preferred, region)) {
             if (!reserve(port)) {
                 continue; // held by this process already: no need to ask the operating system
             }
             Endpoint endpoint = tryPort(port, handler);
             if (endpoint != null) {
                 return done(endpoint, port, region,
-                        port == candidatesHead(preferredPort, region) ? AllocationOutcome.PREFERRED
-                                : AllocationOutcome.FALLBACK, start);
+                        port == preferred ? AllocationOutcome.PREFERRED : AllocationOutcome.FALLBACK, start);
             }
             unreserve(port); // another program holds it
         }
@@ -94,13 +94,12 @@ public final class PortRegistry {
     }
 
     /**
-     * The preferred port, then the region's slice from its top down, then the other slices. Workers
+     * The preferred port (already moved into the region's slice), then that slice from its top down, then the other slices. Workers
      * prefer ports from the bottom of the range (7000 + WORKER_ID - 1), so a worker that must fall
      * back takes a port from the top, where it steals no other worker's preferred port.
      */
-    List<Integer> candidates(int preferredPort, String region) {
+    private List<Integer> candidates(int preferred, String region) {
         int[] slice = plan.slice(region);
-        int preferred = candidatesHead(preferredPort, region);
         List<Integer> order = new ArrayList<>(plan.size() + 1);
         order.add(preferred);
         for (int p = slice[1]; p >= slice[0]; p--) {
@@ -117,7 +116,7 @@ public final class PortRegistry {
     }
 
     /** The preferred port, moved into the region's slice when it lies in another one (spreads the region). */
-    private int candidatesHead(int preferredPort, String region) {
+    private int preferredInSlice(int preferredPort, String region) {
         int[] slice = plan.slice(region);
         return plan.contains(preferredPort) && !(preferredPort >= slice[0] && preferredPort <= slice[1])
                 && plan.regions().contains(region)
