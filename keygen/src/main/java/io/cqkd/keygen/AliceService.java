@@ -344,31 +344,16 @@ public final class AliceService {
         }
 
         /**
-         * Runs {@code step} on every op with at most a wave in flight, starting the next as each one
-         * completes (a dead worker holds one slot for one timeout, not a whole wave); results in op order.
+         * Runs {@code step} on every op with at most a wave in flight (the {@link Throttle} starts the
+         * next as each completes, so a dead worker holds one slot for one timeout); results in op order.
+         * A step that fails yields null.
          */
         <T> CompletableFuture<List<T>> waves(List<Op> ops, Function<Op, CompletableFuture<T>> step) {
-            List<T> out = new ArrayList<>(java.util.Collections.nCopies(ops.size(), null));
-            CompletableFuture<List<T>> all = new CompletableFuture<>();
-            int[] next = {0};
-            int[] running = {0};
-            Runnable[] pump = new Runnable[1];
-            pump[0] = () -> {
-                while (running[0] < WAVE && next[0] < ops.size()) {
-                    int i = next[0]++;
-                    running[0]++;
-                    step.apply(ops.get(i)).whenComplete((value, error) -> {
-                        out.set(i, value);
-                        running[0]--;
-                        pump[0].run();
-                    });
-                }
-                if (running[0] == 0 && next[0] == ops.size()) {
-                    all.complete(out);
-                }
-            };
-            pump[0].run();
-            return all;
+            Throttle throttle = new Throttle(WAVE);
+            List<CompletableFuture<T>> running = ops.stream()
+                    .map(op -> throttle.submit(() -> step.apply(op)).exceptionally(e -> null)).toList();
+            return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> running.stream().map(CompletableFuture::join).toList());
         }
 
         /** Tells Bob the operations in the shuffled order, in datagram-sized chunks; completes with those that failed. */

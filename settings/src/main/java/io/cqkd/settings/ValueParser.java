@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -13,181 +14,126 @@ import java.util.regex.Pattern;
  * {@link #allowed()} is the phrase that ends the error line.
  */
 public interface ValueParser<T> {
+    /** A host name or IPv4 literal, as DNS allows it. */
+    Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+
     /** The parsed value, or null when the text is not allowed. */
     T parse(String text);
 
     String allowed();
 
-    static ValueParser<Integer> integer(int min, int max) {
+    /** A parser from a function that returns null (or throws NumberFormatException) for text not allowed. */
+    static <T> ValueParser<T> of(String allowed, Function<String, T> parse) {
         return new ValueParser<>() {
-            public Integer parse(String text) {
+            @Override
+            public T parse(String text) {
                 try {
-                    int v = Integer.parseInt(text.trim());
-                    return v >= min && v <= max ? v : null;
+                    return parse.apply(text);
                 } catch (NumberFormatException e) {
                     return null;
                 }
             }
 
+            @Override
             public String allowed() {
-                return "expected a whole number from " + min + " to " + max;
+                return allowed;
             }
         };
+    }
+
+    static ValueParser<Integer> integer(int min, int max) {
+        return of("expected a whole number from " + min + " to " + max, text -> {
+            int v = Integer.parseInt(text.trim());
+            return v >= min && v <= max ? v : null;
+        });
     }
 
     static ValueParser<Integer> port() {
-        ValueParser<Integer> range = integer(1, 65_535);
-        return new ValueParser<>() {
-            public Integer parse(String text) {
-                return range.parse(text);
-            }
-
-            public String allowed() {
-                return "expected a UDP port number from 1 to 65535";
-            }
-        };
+        return of("expected a UDP port number from 1 to 65535", integer(1, 65_535)::parse);
     }
 
     static ValueParser<Boolean> bool() {
-        return new ValueParser<>() {
-            public Boolean parse(String text) {
-                return switch (text.trim().toLowerCase(Locale.ROOT)) {
+        return of("expected true or false (also 1/0, yes/no, on/off)", text ->
+                switch (text.trim().toLowerCase(Locale.ROOT)) {
                     case "true", "1", "yes", "on" -> true;
                     case "false", "0", "no", "off" -> false;
                     default -> null;
-                };
-            }
-
-            public String allowed() {
-                return "expected true or false (also 1/0, yes/no, on/off)";
-            }
-        };
+                });
     }
 
     static ValueParser<String> choice(String... options) {
         Set<String> allowed = Set.of(options);
-        return new ValueParser<>() {
-            public String parse(String text) {
-                String v = text.trim().toLowerCase(Locale.ROOT);
-                return allowed.contains(v) ? v : null;
-            }
+        return of("expected one of " + String.join(", ", options), text -> {
+            String v = text.trim().toLowerCase(Locale.ROOT);
+            return allowed.contains(v) ? v : null;
+        });
+    }
 
-            public String allowed() {
-                return "expected one of " + String.join(", ", options);
-            }
-        };
+    /** A decimal number within [min, max] (NaN is never within). */
+    private static Double decimal(String text, double min, double max) {
+        double v = Double.parseDouble(text.trim());
+        return v >= min && v <= max ? v : null;
     }
 
     /** A duration in seconds, decimals allowed, within [min, max]. */
     static ValueParser<Duration> seconds(double min, double max) {
-        return new ValueParser<>() {
-            public Duration parse(String text) {
-                try {
-                    double v = Double.parseDouble(text.trim());
-                    return v >= min && v <= max && !Double.isNaN(v) ? Duration.ofNanos((long) (v * 1e9)) : null;
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-
-            public String allowed() {
-                return "expected a number of seconds from " + min + " to " + max;
-            }
-        };
+        return of("expected a number of seconds from " + min + " to " + max, text -> {
+            Double v = decimal(text, min, max);
+            return v == null ? null : Duration.ofNanos((long) (v * 1e9));
+        });
     }
 
     /** A fraction in [0, 1]. */
     static ValueParser<Double> fraction() {
-        return new ValueParser<>() {
-            public Double parse(String text) {
-                try {
-                    double v = Double.parseDouble(text.trim());
-                    return v >= 0 && v <= 1 ? v : null;
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-            }
-
-            public String allowed() {
-                return "expected a fraction from 0 to 1, e.g. 0.5";
-            }
-        };
+        return of("expected a fraction from 0 to 1, e.g. 0.5", text -> decimal(text, 0, 1));
     }
 
     /** A port range "first-last". */
     static ValueParser<int[]> portRange() {
-        return new ValueParser<>() {
-            public int[] parse(String text) {
-                String[] parts = text.trim().split("-");
-                if (parts.length != 2) {
-                    return null;
-                }
-                try {
-                    int first = Integer.parseInt(parts[0].trim());
-                    int last = Integer.parseInt(parts[1].trim());
-                    return first >= 1 && last <= 65_535 && first <= last ? new int[] {first, last} : null;
-                } catch (NumberFormatException e) {
-                    return null;
-                }
+        return of("expected first-last with 1 <= first <= last <= 65535, e.g. 7000-7999", text -> {
+            String[] parts = text.trim().split("-");
+            if (parts.length != 2) {
+                return null;
             }
+            int first = Integer.parseInt(parts[0].trim());
+            int last = Integer.parseInt(parts[1].trim());
+            return first >= 1 && last <= 65_535 && first <= last ? new int[] {first, last} : null;
+        });
+    }
 
-            public String allowed() {
-                return "expected first-last with 1 <= first <= last <= 65535, e.g. 7000-7999";
-            }
-        };
+    /** Text matching {@code pattern} (after trimming). */
+    private static ValueParser<String> matching(Pattern pattern, String allowed) {
+        return of(allowed, text -> pattern.matcher(text.trim()).matches() ? text.trim() : null);
+    }
+
+    /** A host to bind to: an IPv4 literal or a host name. */
+    static ValueParser<String> host() {
+        return matching(HOST, "expected an IPv4 address or host name to bind to, e.g. 127.0.0.1 or 0.0.0.0");
+    }
+
+    /** A region name: letters, digits, '-' and '_'. */
+    static ValueParser<String> name() {
+        return matching(Pattern.compile("[A-Za-z0-9_-]{1,64}"), "expected 1 to 64 letters, digits, '-' or '_'");
     }
 
     /** Comma-separated region names; may be empty. */
     static ValueParser<List<String>> names() {
         ValueParser<String> one = name();
-        return new ValueParser<>() {
-            public List<String> parse(String text) {
-                List<String> out = new ArrayList<>();
-                if (text.isBlank()) {
-                    return out;
-                }
-                for (String item : text.split(",")) {
-                    String n = one.parse(item);
-                    if (n == null || out.contains(n)) {
-                        return null;
+        return of("expected distinct comma-separated region names (letters, digits, '-', '_'), e.g. east,west",
+                text -> {
+                    List<String> out = new ArrayList<>();
+                    if (text.isBlank()) {
+                        return out;
                     }
-                    out.add(n);
-                }
-                return out;
-            }
-
-            public String allowed() {
-                return "expected distinct comma-separated region names (letters, digits, '-', '_'), e.g. east,west";
-            }
-        };
-    }
-
-    /** A host to bind to: an IPv4 literal or a host name. */
-    static ValueParser<String> host() {
-        Pattern valid = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
-        return new ValueParser<>() {
-            public String parse(String text) {
-                return valid.matcher(text.trim()).matches() ? text.trim() : null;
-            }
-
-            public String allowed() {
-                return "expected an IPv4 address or host name to bind to, e.g. 127.0.0.1 or 0.0.0.0";
-            }
-        };
-    }
-
-    /** A region name: letters, digits, '-' and '_'. */
-    static ValueParser<String> name() {
-        Pattern valid = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-        return new ValueParser<>() {
-            public String parse(String text) {
-                return valid.matcher(text.trim()).matches() ? text.trim() : null;
-            }
-
-            public String allowed() {
-                return "expected 1 to 64 letters, digits, '-' or '_'";
-            }
-        };
+                    for (String item : text.split(",")) {
+                        String n = one.parse(item);
+                        if (n == null || out.contains(n)) {
+                            return null;
+                        }
+                        out.add(n);
+                    }
+                    return out;
+                });
     }
 
     /**
@@ -195,32 +141,26 @@ public interface ValueParser<T> {
      * up when it is used, so a bootstrap node that is not up yet does not stop start-up.
      */
     static ValueParser<List<InetSocketAddress>> addresses() {
-        Pattern host = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
         ValueParser<Integer> port = port();
-        return new ValueParser<>() {
-            public List<InetSocketAddress> parse(String text) {
-                List<InetSocketAddress> out = new ArrayList<>();
-                if (text.isBlank()) {
+        return of("expected comma-separated host:port addresses (port 1 to 65535), e.g. 127.0.0.1:6881,sb-primary:6881",
+                text -> {
+                    List<InetSocketAddress> out = new ArrayList<>();
+                    if (text.isBlank()) {
+                        return out;
+                    }
+                    for (String item : text.split(",")) {
+                        String s = item.trim();
+                        int colon = s.lastIndexOf(':');
+                        if (colon <= 0 || !HOST.matcher(s.substring(0, colon)).matches()) {
+                            return null;
+                        }
+                        Integer p = port.parse(s.substring(colon + 1));
+                        if (p == null) {
+                            return null;
+                        }
+                        out.add(InetSocketAddress.createUnresolved(s.substring(0, colon), p));
+                    }
                     return out;
-                }
-                for (String item : text.split(",")) {
-                    String s = item.trim();
-                    int colon = s.lastIndexOf(':');
-                    if (colon <= 0 || !host.matcher(s.substring(0, colon)).matches()) {
-                        return null;
-                    }
-                    Integer p = port.parse(s.substring(colon + 1));
-                    if (p == null) {
-                        return null;
-                    }
-                    out.add(InetSocketAddress.createUnresolved(s.substring(0, colon), p));
-                }
-                return out;
-            }
-
-            public String allowed() {
-                return "expected comma-separated host:port addresses (port 1 to 65535), e.g. 127.0.0.1:6881,sb-primary:6881";
-            }
-        };
+                });
     }
 }
