@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cqkd.app.metrics.MetricsServer;
 import io.cqkd.app.metrics.ProcessMetrics;
+import io.cqkd.phases.Phases;
+import io.cqkd.phases.ProcessContext;
+import io.cqkd.phases.ProcessRole;
+import io.cqkd.transport.UdpTransport;
+import java.util.SplittableRandom;
 import io.cqkd.settings.Setting;
 import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
@@ -39,8 +44,12 @@ class DeployFilesTest {
 
     /** Every metric family name /metrics serves, with the suffixes PromQL uses for each type. */
     private static Set<String> servedMetricNames() throws Exception {
-        ProcessMetrics metrics = new ProcessMetrics("worker", Settings.defaults(), List::of);
-        metrics.ports().initRegion("default");
+        ProcessMetrics metrics = new ProcessMetrics(ProcessRole.WORKER, Settings.defaults(), List::of);
+        try (UdpTransport transport = new UdpTransport()) {
+            // As a role process does: every phase module registers its own metrics in the registry.
+            Phases.of(new ProcessContext(ProcessRole.WORKER, Settings.defaults(), metrics.flags(), metrics.registry(),
+                    transport, new SplittableRandom(1)));
+        }
         try (MetricsServer server = new MetricsServer(new InetSocketAddress("127.0.0.1", 0), metrics.registry(), () -> true)) {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),

@@ -24,4 +24,5 @@ public interface DhtObserver {
 
     /** Any other counted event of the node or of a phase running on it, by its NodeStats name. */
     default void event(String name) {}
+
 }

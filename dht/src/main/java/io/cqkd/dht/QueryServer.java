@@ -21,10 +21,10 @@ import io.cqkd.wire.krpc.KrpcMessage;
 import io.cqkd.wire.krpc.PutQuery;
 import io.cqkd.wire.krpc.Reply;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -46,7 +46,7 @@ final class QueryServer {
     private final PeerStore peers;
     private final ItemStore items;
     private final NodeStats stats;
-    private final Map<String, ExtensionHandler> extensions = new ConcurrentHashMap<>();
+    private final Map<String, ExtensionHandler> extensions = new HashMap<>();
     /** Items plus info-hashes held, as of the last write: readable from any thread (metrics). */
     private volatile int storedSnapshot;
 

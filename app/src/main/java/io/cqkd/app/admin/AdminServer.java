@@ -2,6 +2,7 @@ package io.cqkd.app.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.cqkd.app.http.HttpEndpoint;
+import io.cqkd.phases.RuntimeFlags;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.Settings;

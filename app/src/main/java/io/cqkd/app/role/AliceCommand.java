@@ -1,16 +1,17 @@
 package io.cqkd.app.role;
 
+import io.cqkd.phases.ProcessRole;
 import picocli.CommandLine.Command;
 
 /**
- * {@code cqkd alice}: runs alice's DHT node until SIGTERM. Key generation (issue 5) will run on it; until
- * then it is a DHT node labelled alice in the metrics.
+ * {@code cqkd alice}: runs Alice's DHT node until SIGTERM; she generates keys with Bob
+ * ({@code BOB_NODE}) through the key API on {@code ALICE_API_PORT}.
  */
 @Command(name = "alice", mixinStandardHelpOptions = true,
         description = "Run one alice node until SIGTERM (settings from environment variables and flags).")
 public final class AliceCommand extends RoleCommand {
     @Override
-    protected String role() {
-        return "alice";
+    protected ProcessRole role() {
+        return ProcessRole.ALICE;
     }
 }

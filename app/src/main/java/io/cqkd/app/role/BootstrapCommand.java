@@ -1,5 +1,6 @@
 package io.cqkd.app.role;
 
+import io.cqkd.phases.ProcessRole;
 import picocli.CommandLine.Command;
 
 /**
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Run one bootstrap node until SIGTERM (settings from environment variables and flags).")
 public final class BootstrapCommand extends RoleCommand {
     @Override
-    protected String role() {
-        return "bootstrap";
+    protected ProcessRole role() {
+        return ProcessRole.BOOTSTRAP;
     }
 }

@@ -1,6 +1,7 @@
 package io.cqkd.app.role;
 
 import io.cqkd.app.config.SettingsFlags;
+import io.cqkd.phases.ProcessRole;
 import io.cqkd.settings.Settings;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ public abstract class RoleCommand implements Callable<Integer> {
         return this;
     }
 
-    protected abstract String role();
+    protected abstract ProcessRole role();
 
     protected int count() {
         return 1;
@@ -29,6 +30,6 @@ public abstract class RoleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = SettingsFlags.load(environment, spec.commandLine().getParseResult());
         LogFormat.apply(settings.get(io.cqkd.settings.SettingNames.LOG_FORMAT));
-        return new RoleRunner(role(), settings, count()).runUntilTerminated();
+        return new RoleProcess(role(), settings, count()).runUntilTerminated();
     }
 }

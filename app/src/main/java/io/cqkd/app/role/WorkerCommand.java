@@ -1,5 +1,6 @@
 package io.cqkd.app.role;
 
+import io.cqkd.phases.ProcessRole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -11,8 +12,8 @@ public final class WorkerCommand extends RoleCommand {
     int count;
 
     @Override
-    protected String role() {
-        return "worker";
+    protected ProcessRole role() {
+        return ProcessRole.WORKER;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cqkd.app.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cqkd.phases.RuntimeFlags;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.Settings;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;

@@ -3,6 +3,7 @@ package io.cqkd.dht.cluster;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Throttle;
 import io.cqkd.transport.Transport;
 import io.cqkd.wire.NodeId;
 import java.net.InetSocketAddress;
@@ -10,11 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -55,37 +53,13 @@ public final class Cluster implements AutoCloseable {
      */
     public CompletableFuture<List<BootstrapResult>> joinAll(List<DhtNode> joiners, List<InetSocketAddress> seeds,
                                                             int concurrency) {
-        int n = joiners.size();
-        BootstrapResult[] results = new BootstrapResult[n];
-        Queue<Integer> todo = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < n; i++) {
-            todo.add(i);
+        Throttle throttle = new Throttle(concurrency);
+        List<CompletableFuture<BootstrapResult>> joins = new ArrayList<>(joiners.size());
+        for (DhtNode joiner : joiners) {
+            joins.add(throttle.submit(() -> joiner.bootstrap(seeds)).exceptionally(e -> null));
         }
-        CompletableFuture<List<BootstrapResult>> done = new CompletableFuture<>();
-        AtomicInteger remaining = new AtomicInteger(n);
-        if (n == 0) {
-            done.complete(List.of());
-            return done;
-        }
-        Runnable[] startNext = new Runnable[1];
-        startNext[0] = () -> {
-            Integer i = todo.poll();
-            if (i == null) {
-                return;
-            }
-            joiners.get(i).bootstrap(seeds).whenComplete((result, error) -> {
-                results[i] = error == null ? result : null;
-                if (remaining.decrementAndGet() == 0) {
-                    done.complete(java.util.Arrays.asList(results));
-                } else {
-                    startNext[0].run();
-                }
-            });
-        };
-        for (int c = 0; c < Math.min(concurrency, n); c++) {
-            startNext[0].run();
-        }
-        return done;
+        return CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new))
+                .thenApply(v -> joins.stream().map(CompletableFuture::join).toList());
     }
 
     public List<DhtNode> nodes() {

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * One iterative Kademlia lookup (find_node, get_peers or get: the caller's {@link Querier} decides
  * which query goes out). Candidates are kept sorted by distance to the target; at most {@code alpha}
- * calls are in flight; a call slower than the stall timeout stops counting against alpha, so one lost
- * packet does not hold the lookup back. Terminates when the {@code k} closest candidates that have
+ * calls are in flight; a call slower than its stall timeout (per peer, from the node's call timing)
+ * stops counting against alpha, so one lost packet does not hold the lookup back. Terminates when the {@code k} closest candidates that have
  * not failed have all answered. A stalled call is sent again (up to {@code maxAttempts} in all, the
  * earlier ones still allowed to answer), so one lost datagram does not drop a live node from the
  * result. Confined to the node's loop.
@@ -61,7 +62,7 @@ public final class Lookup {
     private final int alpha;
     private final int maxAttempts;
     private final int maxCandidates;
-    private final Duration stallTimeout;
+    private final Function<Contact, Duration> stallTimeout;
     private final Scheduler scheduler;
     private final Querier querier;
     private final ReplyObserver observer;
@@ -74,12 +75,13 @@ public final class Lookup {
     private boolean stepping;
     private boolean stepAgain;
 
-    public Lookup(NodeId self, NodeId target, int k, int alpha, int maxAttempts, Duration stallTimeout,
-                  Scheduler scheduler, Querier querier, ReplyObserver observer) {
+    public Lookup(NodeId self, NodeId target, LookupShape.Shape shape, int maxAttempts,
+                  Function<Contact, Duration> stallTimeout, Scheduler scheduler, Querier querier,
+                  ReplyObserver observer) {
         this.self = self;
         this.target = target;
-        this.k = k;
-        this.alpha = alpha;
+        this.k = shape.width();
+        this.alpha = shape.alpha();
         this.maxAttempts = maxAttempts;
         this.maxCandidates = 8 * k;
         this.stallTimeout = stallTimeout;
@@ -176,7 +178,7 @@ public final class Lookup {
         if (c.stallTimer != null) {
             c.stallTimer.cancel();
         }
-        c.stallTimer = scheduler.schedule(stallTimeout, () -> {
+        c.stallTimer = scheduler.schedule(stallTimeout.apply(c.contact), () -> {
             if (c.state == State.IN_FLIGHT) {
                 c.state = State.STALLED;
                 inFlight--;

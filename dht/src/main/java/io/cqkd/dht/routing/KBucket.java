@@ -1,6 +1,7 @@
 package io.cqkd.dht.routing;
 
-import java.util.ArrayDeque;
+import io.cqkd.dht.async.RecentSet;
+import io.cqkd.wire.NodeId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,13 +13,13 @@ import java.util.List;
 final class KBucket {
     private final int capacity;
     private final List<RoutingEntry> entries;
-    private final ArrayDeque<RoutingEntry> replacements;
+    private final RecentSet<NodeId, RoutingEntry> replacements;
     private long lastChangedNanos;
 
     KBucket(int capacity, long createdNanos) {
         this.capacity = capacity;
         this.entries = new ArrayList<>(Math.min(capacity, 8));
-        this.replacements = new ArrayDeque<>(4);
+        this.replacements = new RecentSet<>(capacity, RoutingEntry::id);
         this.lastChangedNanos = createdNanos;
     }
 
@@ -62,20 +63,16 @@ final class KBucket {
 
     /** Remembers a verified node that did not fit; the oldest falls out past capacity. */
     void offerReplacement(RoutingEntry entry) {
-        replacements.removeIf(r -> r.id().equals(entry.id()));
-        replacements.addLast(entry);
-        while (replacements.size() > capacity) {
-            replacements.removeFirst();
-        }
+        replacements.add(entry);
     }
 
-    void removeReplacement(io.cqkd.wire.NodeId id) {
-        replacements.removeIf(r -> r.id().equals(id));
+    void removeReplacement(NodeId id) {
+        replacements.remove(id);
     }
 
     /** The newest replacement, removed from the cache; null when there is none. */
     RoutingEntry takeReplacement() {
-        return replacements.pollLast();
+        return replacements.pollNewest();
     }
 
     int replacementCount() {

@@ -1,6 +1,5 @@
 package io.cqkd.dht.routing;
 
-import io.cqkd.dht.NodeState;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
@@ -12,9 +11,16 @@ public final class RoutingEntry {
     private int consecutiveFailures;
     private long rttNanos = -1;
 
-    RoutingEntry(Contact contact, long respondedAtNanos) {
+    private RoutingEntry(Contact contact, long respondedAtNanos) {
         this.contact = contact;
         this.lastActivityNanos = respondedAtNanos;
+    }
+
+    /** An entry for a node that has just answered us ({@code rttNanos} -1 when unmeasured). */
+    static RoutingEntry answered(Contact contact, long nowNanos, long rttNanos) {
+        RoutingEntry entry = new RoutingEntry(contact, nowNanos);
+        entry.responded(nowNanos, rttNanos);
+        return entry;
     }
 
     public Contact contact() {
@@ -40,13 +46,6 @@ public final class RoutingEntry {
     /** Smoothed round-trip time of this node's answers, or -1 before the first one. */
     public long rttNanos() {
         return rttNanos;
-    }
-
-    public NodeState state(long nowNanos, long questionableAfterNanos, int maxFailures) {
-        if (consecutiveFailures >= maxFailures) {
-            return NodeState.BAD;
-        }
-        return nowNanos - lastActivityNanos <= questionableAfterNanos ? NodeState.GOOD : NodeState.QUESTIONABLE;
     }
 
     void responded(long nowNanos, long rtt) {

@@ -1,15 +1,13 @@
 package io.cqkd.dht.routing;
 
-import io.cqkd.dht.NodeState;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Kademlia routing table: 160 k-buckets, bucket {@code i} holding nodes at XOR distance in
@@ -17,28 +15,41 @@ import java.util.Map;
  * containing our own id, indexed directly instead of searched.
  *
  * <p>Verified insertion: only a node that answered one of our calls ({@link #onResponse}) can enter a
- * bucket; nodes that merely called us or were named by others must be verified first. Confined to the
- * owning node's loop; not thread-safe.
+ * bucket; nodes that merely called us or were named by others must be verified first. Whether an
+ * entry is good, questionable or bad, and what a failed call does to it, is the {@link PeerLiveness}
+ * policy's to say; the table tells its {@link TableListener} every eviction and every bucket left
+ * without a live entry. Confined to the owning node's loop; not thread-safe.
  */
-public final class RoutingTable {
+public final class RoutingTable implements TableView {
     private final NodeId self;
     private final int k;
-    private final long questionableAfterNanos;
-    private final int maxFailures;
+    private final Supplier<PeerLiveness> liveness;
+    private final TableListener listener;
     private final KBucket[] buckets = new KBucket[NodeId.BITS];
     private final Map<NodeId, RoutingEntry> index = new HashMap<>();
 
-    public RoutingTable(NodeId self, int k, long questionableAfterNanos, int maxFailures) {
+    /**
+     * @param liveness the policy in force, read at every use (a node may swap it at run time)
+     * @param listener hears evictions and emptied buckets
+     */
+    public RoutingTable(NodeId self, int k, Supplier<PeerLiveness> liveness, TableListener listener) {
         this.self = self;
         this.k = k;
-        this.questionableAfterNanos = questionableAfterNanos;
-        this.maxFailures = maxFailures;
+        this.liveness = liveness;
+        this.listener = listener;
     }
 
+    /** A table with a fixed liveness policy and nobody listening (tests, tools). */
+    public RoutingTable(NodeId self, int k, PeerLiveness liveness) {
+        this(self, k, () -> liveness, TableListener.NONE);
+    }
+
+    @Override
     public NodeId self() {
         return self;
     }
 
+    @Override
     public int k() {
         return k;
     }
@@ -54,21 +65,19 @@ public final class RoutingTable {
             return null;
         }
         RoutingEntry existing = index.get(id);
-        KBucket bucket = bucketFor(id, nowNanos);
+        KBucket bucket = bucketFor(self.bucketIndexOf(id), nowNanos);
         if (existing != null) {
             if (existing.address().equals(contact.address())) {
                 existing.responded(nowNanos, rttNanos);
                 bucket.touch(nowNanos);
             } else if (stateOf(existing, nowNanos) == NodeState.BAD) {
                 // The id moved to a new address and the old one is dead: believe the new one.
-                RoutingEntry fresh = newEntry(contact, nowNanos, rttNanos);
-                bucket.replace(existing, fresh, nowNanos);
-                index.put(id, fresh);
+                swap(bucket, existing, RoutingEntry.answered(contact, nowNanos, rttNanos), nowNanos);
             }
             // Otherwise a live node already holds this id: ignore the claim (spoofing defence).
             return null;
         }
-        RoutingEntry fresh = newEntry(contact, nowNanos, rttNanos);
+        RoutingEntry fresh = RoutingEntry.answered(contact, nowNanos, rttNanos);
         bucket.removeReplacement(id); // it may wait there from an earlier answer: never twice
         if (!bucket.isFull()) {
             bucket.add(fresh, nowNanos);
@@ -79,9 +88,7 @@ public final class RoutingTable {
         for (RoutingEntry e : bucket.entries()) {
             NodeState state = stateOf(e, nowNanos);
             if (state == NodeState.BAD) {
-                bucket.replace(e, fresh, nowNanos);
-                index.remove(e.id());
-                index.put(id, fresh);
+                swap(bucket, e, fresh, nowNanos);
                 return null;
             }
             if (state == NodeState.QUESTIONABLE
@@ -121,125 +128,108 @@ public final class RoutingTable {
         return false;
     }
 
-    /** A call to this node failed. A node that turns bad gives its place to the newest replacement. */
+    /**
+     * A call to this node timed out. The liveness policy says what that does: nothing, one more
+     * failure (a node that turns bad gives its place to the newest replacement, if any, and otherwise
+     * stays until one comes), or eviction.
+     */
     public void onFailure(NodeId id, InetSocketAddress address, long nowNanos) {
         RoutingEntry entry = index.get(id);
         if (entry == null || !entry.address().equals(address)) {
             return;
         }
-        entry.failed();
-        if (stateOf(entry, nowNanos) == NodeState.BAD) {
-            KBucket bucket = buckets[self.bucketIndexOf(id)];
-            RoutingEntry replacement = bucket.takeReplacement();
-            while (replacement != null && index.containsKey(replacement.id())) {
-                replacement = bucket.takeReplacement();
+        switch (liveness.get().onFailure(entry, nowNanos)) {
+            case IGNORE -> { }
+            case COUNT -> {
+                entry.failed();
+                if (stateOf(entry, nowNanos) == NodeState.BAD) {
+                    replace(entry, false, nowNanos);
+                }
             }
-            if (replacement != null) {
-                bucket.replace(entry, replacement, nowNanos);
-                index.remove(id);
-                index.put(replacement.id(), replacement);
+            case EVICT -> replace(entry, true, nowNanos);
+        }
+    }
+
+    /**
+     * Puts the newest replacement not already in the table in {@code entry}'s place; without one,
+     * takes {@code entry} out only when {@code evenWithoutReplacement}.
+     */
+    private void replace(RoutingEntry entry, boolean evenWithoutReplacement, long nowNanos) {
+        int bucketIndex = self.bucketIndexOf(entry.id());
+        KBucket bucket = buckets[bucketIndex];
+        RoutingEntry replacement = bucket.takeReplacement();
+        while (replacement != null && index.containsKey(replacement.id())) {
+            replacement = bucket.takeReplacement();
+        }
+        if (replacement != null) {
+            swap(bucket, entry, replacement, nowNanos);
+        } else if (evenWithoutReplacement) {
+            index.remove(entry.id());
+            bucket.remove(entry);
+            listener.evicted(entry, null);
+        }
+        reportIfEmptied(bucketIndex, nowNanos);
+    }
+
+    /** {@code fresh} takes {@code old}'s place in its bucket. */
+    private void swap(KBucket bucket, RoutingEntry old, RoutingEntry fresh, long nowNanos) {
+        bucket.replace(old, fresh, nowNanos);
+        index.remove(old.id());
+        index.put(fresh.id(), fresh);
+        listener.evicted(old, fresh);
+    }
+
+    /** Tells the listener when bucket {@code bucketIndex} holds no entry that is not bad. */
+    private void reportIfEmptied(int bucketIndex, long nowNanos) {
+        for (RoutingEntry e : buckets[bucketIndex].entries()) {
+            if (stateOf(e, nowNanos) != NodeState.BAD) {
+                return;
             }
         }
+        listener.bucketEmptied(bucketIndex);
     }
 
     /** Forgets a node entirely (for example one that now answers with another id). */
-    public void remove(NodeId id) {
+    public void remove(NodeId id, long nowNanos) {
         RoutingEntry entry = index.remove(id);
         int bucketIndex = self.bucketIndexOf(id);
+        if (bucketIndex < 0 || buckets[bucketIndex] == null) {
+            return;
+        }
+        buckets[bucketIndex].removeReplacement(id);
         if (entry != null) {
             buckets[bucketIndex].remove(entry);
-        }
-        if (bucketIndex >= 0 && buckets[bucketIndex] != null) {
-            buckets[bucketIndex].removeReplacement(id);
+            listener.evicted(entry, null);
+            reportIfEmptied(bucketIndex, nowNanos);
         }
     }
 
-    /**
-     * Up to {@code n} non-bad nodes closest to {@code target}, closest first. Buckets map to disjoint
-     * distance intervals around any target, so it visits the non-empty buckets in distance order and
-     * sorts only within a bucket instead of sorting the whole table.
-     */
+    /** Up to {@code n} non-bad nodes closest to {@code target}, closest first. */
     public List<Contact> closest(NodeId target, int n, long nowNanos) {
-        if (n <= 0) {
-            return List.of();
-        }
-        List<Contact> out = new ArrayList<>(n);
-        List<RoutingEntry> scratch = new ArrayList<>(k);
-        Comparator<RoutingEntry> byDistance = (a, b) -> target.compareDistance(a.id(), b.id());
-        for (int bucketIndex : bucketOrder(target, true)) {
-            scratch.clear();
-            for (RoutingEntry e : buckets[bucketIndex].entries()) {
-                if (stateOf(e, nowNanos) != NodeState.BAD) {
-                    scratch.add(e);
-                }
-            }
-            scratch.sort(byDistance);
-            for (RoutingEntry e : scratch) {
-                out.add(e.contact());
-                if (out.size() == n) {
-                    return out;
-                }
-            }
-        }
-        return out;
+        return ClosestNodes.find(self, buckets, target, n, e -> stateOf(e, nowNanos) != NodeState.BAD);
     }
 
-    /**
-     * Bucket indexes ordered by the distance of their nodes to {@code target}. With D = target XOR
-     * self and b its highest set bit: bucket b holds the nodes within 2^b of the target; then the
-     * buckets i < b where D has a one (clearing that bit lands below D: higher i, closer); then those
-     * i < b where D has a zero (setting it lands above D: lower i, closer); then buckets above b.
-     */
-    int[] bucketOrder(NodeId target, boolean nonEmptyOnly) {
-        int b = self.bucketIndexOf(target); // -1 when target is our own id
-        int[] keys = new int[NodeId.BITS];
-        int m = 0;
-        for (int i = 0; i < NodeId.BITS; i++) {
-            if (nonEmptyOnly && (buckets[i] == null || buckets[i].size() == 0)) {
-                continue;
-            }
-            int rank;
-            if (i == b) {
-                rank = 0;
-            } else if (i < b) {
-                rank = distanceBit(target, i) ? 1 + (b - i) : 200 + i;
-            } else {
-                rank = 400 + i;
-            }
-            keys[m++] = (rank << 8) | i;
-        }
-        Arrays.sort(keys, 0, m);
-        int[] order = new int[m];
-        for (int j = 0; j < m; j++) {
-            order[j] = keys[j] & 0xFF;
-        }
-        return order;
-    }
-
-    /** Bit {@code i} (counted from the least significant) of target XOR self. */
-    private boolean distanceBit(NodeId target, int i) {
-        int fromTop = NodeId.BITS - 1 - i;
-        return target.bit(fromTop) != self.bit(fromTop);
-    }
-
+    @Override
     public boolean contains(NodeId id) {
         return index.containsKey(id);
     }
 
+    @Override
     public RoutingEntry entry(NodeId id) {
         return index.get(id);
     }
 
-    /** Entries of bucket {@code index}, bad ones included. */
+    @Override
     public int bucketSize(int index) {
         return buckets[index] == null ? 0 : buckets[index].size();
     }
 
-    /** Nodes in the main buckets (bad ones included until replaced). */
+    @Override
     public int size() {
         return index.size();
     }
 
+    @Override
     public int replacementCount() {
         int n = 0;
         for (KBucket b : buckets) {
@@ -248,7 +238,7 @@ public final class RoutingTable {
         return n;
     }
 
-    /** Index of the nearest non-empty bucket (where our closest neighbour is), or -1 when empty. */
+    @Override
     public int closestBucketIndex() {
         for (int i = 0; i < buckets.length; i++) {
             if (buckets[i] != null && buckets[i].size() > 0) {
@@ -258,23 +248,12 @@ public final class RoutingTable {
         return -1;
     }
 
-    /** Bucket indexes from {@code from} up whose contents have not changed for {@code ageNanos}. */
-    public List<Integer> staleBuckets(int from, long nowNanos, long ageNanos) {
-        List<Integer> stale = new ArrayList<>();
-        for (int i = Math.max(0, from); i < buckets.length; i++) {
-            long changed = buckets[i] == null ? Long.MIN_VALUE : buckets[i].lastChangedNanos();
-            if (buckets[i] == null || nowNanos - changed >= ageNanos) {
-                stale.add(i);
-            }
-        }
-        return stale;
-    }
-
     /** Marks a bucket refreshed (a lookup into it has just been made). */
     public void markRefreshed(int bucketIndex, long nowNanos) {
         bucketFor(bucketIndex, nowNanos).touch(nowNanos);
     }
 
+    @Override
     public List<RoutingEntry> entriesIn(NodeState state, long nowNanos) {
         List<RoutingEntry> out = new ArrayList<>();
         for (RoutingEntry e : index.values()) {
@@ -285,7 +264,7 @@ public final class RoutingTable {
         return out;
     }
 
-    /** Snapshot of every bucket's entries, by bucket index. */
+    @Override
     public Map<Integer, List<RoutingEntry>> bucketsSnapshot() {
         Map<Integer, List<RoutingEntry>> out = new HashMap<>();
         for (int i = 0; i < buckets.length; i++) {
@@ -296,12 +275,14 @@ public final class RoutingTable {
         return out;
     }
 
+    @Override
     public NodeState stateOf(RoutingEntry entry, long nowNanos) {
-        return entry.state(nowNanos, questionableAfterNanos, maxFailures);
+        return liveness.get().stateOf(entry, nowNanos);
     }
 
-    private KBucket bucketFor(NodeId id, long nowNanos) {
-        return bucketFor(self.bucketIndexOf(id), nowNanos);
+    @Override
+    public long bucketChangedNanos(int index) {
+        return buckets[index] == null ? Long.MIN_VALUE : buckets[index].lastChangedNanos();
     }
 
     private KBucket bucketFor(int index, long nowNanos) {
@@ -311,11 +292,5 @@ public final class RoutingTable {
             buckets[index] = bucket;
         }
         return bucket;
-    }
-
-    private static RoutingEntry newEntry(Contact contact, long nowNanos, long rttNanos) {
-        RoutingEntry entry = new RoutingEntry(contact, nowNanos);
-        entry.responded(nowNanos, rttNanos);
-        return entry;
     }
 }

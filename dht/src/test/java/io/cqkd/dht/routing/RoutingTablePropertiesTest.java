@@ -2,7 +2,6 @@ package io.cqkd.dht.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cqkd.dht.NodeState;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetAddress;
@@ -117,7 +116,7 @@ class RoutingTablePropertiesTest {
 
     private static void runAndCheck(NodeId self, int k, long poolSeed, List<Op> ops) {
         List<NodeId> pool = pool(self, poolSeed);
-        RoutingTable table = new RoutingTable(self, k, QUESTIONABLE_AFTER, MAX_FAILURES);
+        RoutingTable table = new RoutingTable(self, k, new Bep5Liveness(QUESTIONABLE_AFTER, MAX_FAILURES));
         SplittableRandom targets = new SplittableRandom(poolSeed ^ 0x5DEECE66DL);
         long now = 1_000;
         int step = 0;
@@ -138,7 +137,7 @@ class RoutingTablePropertiesTest {
                 table.onQuery(pool.get(q.who()), addressOf(q.who(), q.altAddress()), now);
                 assertThat(table.contains(pool.get(q.who()))).as("a query never inserts").isEqualTo(known);
             } else if (op instanceof Remove rm) {
-                table.remove(pool.get(rm.who()));
+                table.remove(pool.get(rm.who()), now);
                 assertThat(table.contains(pool.get(rm.who()))).isFalse();
             } else if (op instanceof Advance a) {
                 now += a.nanos();
@@ -200,7 +199,7 @@ class RoutingTablePropertiesTest {
     class Examples {
         private final SplittableRandom random = new SplittableRandom(20240601);
         private final NodeId self = NodeId.random(random);
-        private final RoutingTable table = new RoutingTable(self, 2, QUESTIONABLE_AFTER, MAX_FAILURES);
+        private final RoutingTable table = new RoutingTable(self, 2, new Bep5Liveness(QUESTIONABLE_AFTER, MAX_FAILURES));
 
         private Contact far(int n) {
             return new Contact(NodeId.randomInBucket(self, 155, random), address(192, n, 6881));
@@ -366,7 +365,7 @@ class RoutingTablePropertiesTest {
             table.onResponse(a, 0, -1);
             table.onResponse(b, 0, -1);
             table.onResponse(x, 1, -1);      // bucket full of good nodes: x waits in the cache
-            table.remove(b.id());            // e.g. b's address now answers with another id
+            table.remove(b.id(), 1);         // e.g. b's address now answers with another id
             table.onResponse(x, 2, -1);      // room: x enters the bucket directly (and stays in the cache)
             table.onFailure(a.id(), a.address(), 3);
             table.onFailure(a.id(), a.address(), 4); // a turns bad: the cache's stale x takes its place
@@ -404,7 +403,7 @@ class RoutingTablePropertiesTest {
             table.onResponse(a, 0, -1);
             table.onResponse(b, 0, -1);
             table.onResponse(x, 1, -1);      // x waits in the cache
-            table.remove(x.id());            // "forgets a node entirely": x's address now answers with another id
+            table.remove(x.id(), 1);         // "forgets a node entirely": x's address now answers with another id
             table.onFailure(a.id(), a.address(), 2);
             table.onFailure(a.id(), a.address(), 3);
 

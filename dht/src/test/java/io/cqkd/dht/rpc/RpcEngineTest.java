@@ -227,19 +227,82 @@ class RpcEngineTest {
         assertThat(stats.get("rpc.answered.ping")).isEqualTo(1);
     }
 
+    /** A call timing that records what it is told. */
+    private static final class RecordingTiming implements CallTiming {
+        final List<String> told = new ArrayList<>();
+        final List<Long> lateRtts = new ArrayList<>();
+
+        @Override
+        public Duration stallTimeout(InetSocketAddress peer, String method) {
+            return TIMEOUT.dividedBy(4);
+        }
+
+        @Override
+        public Duration timeout(InetSocketAddress peer, String method) {
+            return TIMEOUT;
+        }
+
+        @Override
+        public void answered(InetSocketAddress peer, String method, long rttNanos) {
+            told.add("answered " + method + " " + rttNanos);
+        }
+
+        @Override
+        public void timedOut(InetSocketAddress peer, String method) {
+            told.add("timed out " + method);
+        }
+
+        @Override
+        public void answeredLate(InetSocketAddress peer, String method, long rttNanos) {
+            told.add("late " + method);
+            lateRtts.add(rttNanos);
+        }
+    }
+
     @Test
-    void aLateAnswerAfterTheTimeoutIsAnUnknownTransaction() {
+    void theTimingGivesTheTimeoutAndHearsTheAnswerWithItsRoundTrip() {
+        RpcEngine rpc = engine(16);
+        RawPeer peer = new RawPeer(true);
+        RecordingTiming timing = new RecordingTiming();
+        CompletableFuture<RpcResponse> call = rpc.call(peer.address(), "find_node", args(), timing);
+        sim.runUntil(call::isDone, Duration.ofSeconds(10));
+        assertThat(call.join().rttNanos()).isEqualTo(2 * LATENCY_NANOS);
+        assertThat(timing.told).containsExactly("answered find_node " + 2 * LATENCY_NANOS);
+    }
+
+    @Test
+    void aLateAnswerIsToldToTheCallsTimingAndCompletesNothing() {
         RpcEngine rpc = engine(16);
         RawPeer called = new RawPeer(false);
-        CompletableFuture<RpcResponse> call = rpc.call(called.address(), "ping", args(), TIMEOUT);
+        RawPeer other = new RawPeer(false);
+        RecordingTiming timing = new RecordingTiming();
+        long sentAt = sim.nanoTime();
+        CompletableFuture<RpcResponse> call = rpc.call(called.address(), "ping", args(), timing);
         sim.runUntil(call::isDone, Duration.ofSeconds(10));
         assertThat(failure(call)).isInstanceOf(RpcTimeoutException.class);
+        assertThat(timing.told).containsExactly("timed out ping");
+        BString tid = called.lastQuery().transactionId();
+        BDict values = BDict.builder().put("id", called.id.toBytes()).build();
 
-        called.reply(self.localAddress(), new KrpcMessage.Response(called.lastQuery().transactionId(),
-                BDict.builder().put("id", called.id.toBytes()).build()));
+        // The same transaction id from an address we did not call is not a late answer.
+        other.reply(self.localAddress(), new KrpcMessage.Response(tid, values));
         sim.runFor(Duration.ofSeconds(1));
         assertThat(stats.get("dropped.unknown-transaction")).isEqualTo(1);
+        assertThat(timing.told).containsExactly("timed out ping");
+
+        long repliedAt = sim.nanoTime();
+        called.reply(self.localAddress(), new KrpcMessage.Response(tid, values));
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(stats.get("dropped.late-answer")).isEqualTo(1);
+        assertThat(timing.told).containsExactly("timed out ping", "late ping");
+        assertThat(timing.lateRtts).containsExactly(repliedAt + LATENCY_NANOS - sentAt);
         assertThat(stats.get("rpc.answered.ping")).isZero();
+
+        // A duplicate of the late answer is an unknown transaction.
+        called.reply(self.localAddress(), new KrpcMessage.Response(tid, values));
+        sim.runFor(Duration.ofSeconds(1));
+        assertThat(stats.get("dropped.unknown-transaction")).isEqualTo(2);
+        assertThat(timing.told).hasSize(2);
     }
 
     @Test

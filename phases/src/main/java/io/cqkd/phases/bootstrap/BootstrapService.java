@@ -1,6 +1,7 @@
 package io.cqkd.phases.bootstrap;
 
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.RecentSet;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BList;
 import io.cqkd.wire.BString;
@@ -8,7 +9,6 @@ import io.cqkd.wire.BValue;
 import io.cqkd.wire.krpc.CompactEncoding;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,9 +44,11 @@ public final class BootstrapService {
     private final List<InetSocketAddress> supers;
     /** Super nodes: the regional nodes heard from, with when, by region. */
     private final Map<String, Map<InetSocketAddress, Long>> regionals = new HashMap<>();
-    /** Super nodes: recent joiners by region, the freshest last (promotion candidates). */
-    private final Map<String, ArrayDeque<InetSocketAddress>> joiners = new HashMap<>();
+    /** Super nodes: recent joiners by region (promotion candidates). */
+    private final Map<String, RecentSet<InetSocketAddress, InetSocketAddress>> joiners = new HashMap<>();
     private int active;
+    /** {@code active} as of its last change, readable from any thread (the load gauge). */
+    private volatile int activeSnapshot;
     private long served;
     private long refused;
     private long promotions;
@@ -105,16 +107,12 @@ public final class BootstrapService {
                     .put("redirect", new BList(redirects(joinerRegion))).build();
         }
         active++;
+        activeSnapshot = active;
         served++;
         node.stats().event("bootstrap.join-served");
-        node.scheduler().schedule(JOIN_SLOT, () -> active--);
+        node.scheduler().schedule(JOIN_SLOT, () -> activeSnapshot = --active);
         if (tier == BootstrapTier.SUPER && !joinerRegion.isEmpty()) {
-            ArrayDeque<InetSocketAddress> recent = joiners.computeIfAbsent(joinerRegion, r -> new ArrayDeque<>());
-            recent.remove(joiner);
-            recent.addLast(joiner);
-            while (recent.size() > JOINERS_REMEMBERED) {
-                recent.removeFirst();
-            }
+            joiners.computeIfAbsent(joinerRegion, r -> RecentSet.of(JOINERS_REMEMBERED)).add(joiner);
         }
         return BDict.builder().put("accept", 1).build();
     }
@@ -163,12 +161,12 @@ public final class BootstrapService {
             String r = entry.getKey();
             var silent = entry.getValue().entrySet().stream()
                     .filter(e -> now - e.getValue() >= REGIONAL_SILENCE.toNanos()).map(Map.Entry::getKey).toList();
-            ArrayDeque<InetSocketAddress> candidates = joiners.get(r);
+            RecentSet<InetSocketAddress, InetSocketAddress> candidates = joiners.get(r);
             for (InetSocketAddress dead : silent) {
                 entry.getValue().remove(dead);
                 node.stats().event("bootstrap.regional-lost");
                 if (candidates != null && !candidates.isEmpty()) {
-                    promote(r, candidates.pollLast());
+                    promote(r, candidates.pollNewest());
                 }
             }
         }
@@ -187,9 +185,14 @@ public final class BootstrapService {
                 });
     }
 
-    /** Joins admitted and still holding their slot. */
+    /** Joins admitted and still holding their slot; on the node's loop. */
     public int activeJoins() {
         return active;
+    }
+
+    /** {@link #activeJoins()} as of its last change, from any thread (metrics). */
+    public int activeJoinsSnapshot() {
+        return activeSnapshot;
     }
 
     public long served() {

@@ -3,6 +3,8 @@ package io.cqkd.phases.bootstrap;
 import io.cqkd.dht.BootstrapException;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Backoff;
+import io.cqkd.dht.async.OnLoop;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BInt;
 import io.cqkd.wire.BString;
@@ -26,6 +28,9 @@ public final class TieredJoin {
     record Load(InetSocketAddress address, String region, BootstrapTier tier, int active, int capacity,
                 List<InetSocketAddress> regionals) {
     }
+
+    /** Pauses between bootstrap nodes tried in turn: 50 ms, doubling, each drawn from [0.5, 1.5) of its base. */
+    private static final Backoff PAUSES = Backoff.jittered(Duration.ofMillis(50), Backoff.NO_MAX);
 
     private final DhtNode node;
     private final String region;
@@ -55,7 +60,7 @@ public final class TieredJoin {
                 all.addAll(extra);
                 List<InetSocketAddress> everyone = new ArrayList<>(bootstrapNodes);
                 everyone.addAll(named);
-                return tryInTurn(order(all), 0, everyone, Duration.ofMillis(50));
+                return tryInTurn(order(all), 0, everyone);
             });
         });
     }
@@ -131,8 +136,7 @@ public final class TieredJoin {
         return l.region().equals(region) || l.tier() == BootstrapTier.SUPER;
     }
 
-    private CompletableFuture<BootstrapResult> tryInTurn(List<Load> order, int index, List<InetSocketAddress> all,
-                                                         Duration pause) {
+    private CompletableFuture<BootstrapResult> tryInTurn(List<Load> order, int index, List<InetSocketAddress> all) {
         if (index == order.size()) {
             node.stats().event("bootstrap.tiers-fell-back-to-flat-list");
             return node.bootstrap(all);
@@ -156,11 +160,11 @@ public final class TieredJoin {
                                 return CompletableFuture.completedFuture(result);
                             }
                             node.stats().event("bootstrap.failover"); // admitted, then went silent
-                            return next(order, index, all, pause);
+                            return next(order, index, all);
                         }).thenCompose(f -> f);
                     }
                     node.stats().event("bootstrap.failover");
-                    return next(order, index, all, pause);
+                    return next(order, index, all);
                 });
     }
 
@@ -183,18 +187,10 @@ public final class TieredJoin {
         }
     }
 
-    private CompletableFuture<BootstrapResult> next(List<Load> order, int index, List<InetSocketAddress> all,
-                                                    Duration pause) {
+    private CompletableFuture<BootstrapResult> next(List<Load> order, int index, List<InetSocketAddress> all) {
         CompletableFuture<BootstrapResult> later = new CompletableFuture<>();
-        long jittered = (long) (pause.toNanos() * (0.5 + random.nextDouble()));
-        node.scheduler().schedule(Duration.ofNanos(jittered), () -> tryInTurn(order, index + 1, all, pause.multipliedBy(2))
-                .whenComplete((r, e) -> {
-                    if (e != null) {
-                        later.completeExceptionally(e);
-                    } else {
-                        later.complete(r);
-                    }
-                }));
+        node.scheduler().schedule(PAUSES.delay(index, random),
+                () -> OnLoop.forward(tryInTurn(order, index + 1, all), later));
         return later;
     }
 

@@ -1,17 +1,16 @@
-package io.cqkd.app.metrics;
+package io.cqkd.phases.ports;
 
-import io.cqkd.phases.ports.AllocationOutcome;
-import io.cqkd.phases.ports.PortListener;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** UDP port allocations of this process's nodes (phase 1), by region and outcome. */
 public final class PortMetrics implements PortListener {
     private final Counter allocations;
     private final Histogram latency;
-    private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private long attemptsSeen;
     private long failuresSeen;
 
@@ -52,9 +51,5 @@ public final class PortMetrics implements PortListener {
         }
         allocations.initLabelValues(region, "failed");
         latency.initLabelValues(region);
-    }
-
-    public void allocated(String region, String outcome) {
-        allocations.labelValues(region, outcome).inc();
     }
 }

@@ -1,4 +1,4 @@
-package io.cqkd.dht;
+package io.cqkd.dht.routing;
 
 /** BEP 5 liveness of a routing-table entry. */
 public enum NodeState {

@@ -1,4 +1,4 @@
-package io.cqkd.app.admin;
+package io.cqkd.phases;
 
 import io.cqkd.settings.Feature;
 import io.prometheus.metrics.core.metrics.Counter;

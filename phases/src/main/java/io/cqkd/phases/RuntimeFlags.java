@@ -1,4 +1,4 @@
-package io.cqkd.app.admin;
+package io.cqkd.phases;
 
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.Settings;
@@ -6,7 +6,10 @@ import io.cqkd.settings.Source;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,7 @@ public final class RuntimeFlags {
 
     private final Map<Feature, Boolean> enabled = new EnumMap<>(Feature.class);
     private final Counter flips;
+    private final List<BiConsumer<Feature, Boolean>> listeners = new CopyOnWriteArrayList<>();
 
     public RuntimeFlags(Settings settings, PrometheusRegistry registry) {
         flips = Counter.builder().name("cqkd_flag_flips_total")
@@ -47,15 +51,31 @@ public final class RuntimeFlags {
         return enabled.get(feature) && feature.implemented();
     }
 
-    /** Flips a flag at run time; returns the previous value. */
-    public synchronized boolean set(Feature feature, boolean value, String via) {
-        boolean previous = enabled.put(feature, value);
-        if (previous != value) {
-            flips.labelValues(feature.flag().env(), via).inc();
+    /**
+     * Flips a flag at run time; returns the previous value. The listeners hear a real change (with
+     * whether the feature is now active), outside this object's lock.
+     */
+    public boolean set(Feature feature, boolean value, String via) {
+        boolean previous;
+        boolean active;
+        synchronized (this) {
+            previous = enabled.put(feature, value);
+            active = active(feature);
+            if (previous != value) {
+                flips.labelValues(feature.flag().env(), via).inc();
+            }
         }
         log.info("event=flag-flipped flag={} from={} to={} via={} active={}", feature.flag().env(), previous, value,
-                via, active(feature));
+                via, active);
+        if (previous != value) {
+            listeners.forEach(l -> l.accept(feature, active));
+        }
         return previous;
+    }
+
+    /** Calls {@code listener} with the feature and whether it is now active, at every run-time flip. */
+    public void onFlip(BiConsumer<Feature, Boolean> listener) {
+        listeners.add(listener);
     }
 
     public synchronized Map<Feature, Boolean> snapshot() {

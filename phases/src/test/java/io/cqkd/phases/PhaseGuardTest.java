@@ -1,4 +1,4 @@
-package io.cqkd.app.admin;
+package io.cqkd.phases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,30 @@
+package io.cqkd.dht.routing;
+
+import java.util.List;
+
+/**
+ * Who decides that a routing-table entry is bad, and when a failure may accuse it: the seam of phase
+ * 4 (health checks, suspicion, indirect probes). The table asks it for every state it needs and for
+ * every failed call; maintenance asks it which entries to ping each round. Consulted on the node's
+ * loop only.
+ */
+public interface PeerLiveness {
+    /** What a failed call does to the entry it was made to. */
+    enum FailureVerdict {
+        /** Nothing: the failure is not believed (the local node itself may be the slow one). */
+        IGNORE,
+        /** One more consecutive failure against the entry; {@link #stateOf} decides whether it is now bad. */
+        COUNT,
+        /** The entry is dead: out of its bucket at once, its place given to a replacement if there is one. */
+        EVICT
+    }
+
+    /** The entry's state now: good entries are trusted, questionable ones pinged, bad ones replaced first. */
+    NodeState stateOf(RoutingEntry entry, long nowNanos);
+
+    /** A call to {@code entry} timed out: what it does to the entry. */
+    FailureVerdict onFailure(RoutingEntry entry, long nowNanos);
+
+    /** The entries to ping this maintenance round (an answer makes one good, a timeout is a failure); bounded. */
+    List<RoutingEntry> toProbe(TableView table, long nowNanos);
+}

@@ -1,0 +1,46 @@
+package io.cqkd.phases;
+
+import io.cqkd.dht.BootstrapResult;
+import io.cqkd.dht.DhtNode;
+import io.cqkd.settings.Feature;
+import io.cqkd.transport.Binder;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One phase of the scaling plan, as a module of a process: its feature flag, what it puts on the
+ * process and its nodes while the flag is on, what runs when it is off (its fallback), its metrics
+ * (registered when the module is built, every series at zero) and its guard. The process only
+ * iterates its modules ({@link Phases}); each hook does nothing by default, so a phase implements
+ * only the moments it cares about.
+ */
+public interface PhaseModule {
+    /** The feature this module implements; its flag decides between the phase and its fallback. */
+    Feature feature();
+
+    /** The rule of the phase's automatic rollback, if it has one. */
+    default Optional<GuardRule> guard() {
+        return Optional.empty();
+    }
+
+    /** How node {@code index} (from 0) of the process gets its socket; empty: not this phase's concern. */
+    default Optional<Binder> binder(int index) {
+        return Optional.empty();
+    }
+
+    /** A node of the process has started (called on no particular thread): install what the phase puts on it. */
+    default void nodeStarted(DhtNode node) {}
+
+    /** How {@code node} joins through {@code seeds} while the phase is on; empty: not this phase's concern now. */
+    default Optional<CompletableFuture<BootstrapResult>> join(DhtNode node, List<InetSocketAddress> seeds) {
+        return Optional.empty();
+    }
+
+    /** The phase's flag was flipped at run time; {@code active}: whether the phase now runs. */
+    default void flagChanged(boolean active, List<DhtNode> nodes) {}
+
+    /** A node of the process has stopped. */
+    default void nodeStopped(DhtNode node) {}
+}

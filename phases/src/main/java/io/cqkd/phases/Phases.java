@@ -1,0 +1,104 @@
+package io.cqkd.phases;
+
+import io.cqkd.dht.BootstrapResult;
+import io.cqkd.dht.DhtNode;
+import io.cqkd.phases.bootstrap.TiersPhase;
+import io.cqkd.phases.ports.PortsPhase;
+import io.cqkd.settings.Feature;
+import io.cqkd.settings.SettingNames;
+import io.cqkd.transport.Binder;
+import io.prometheus.metrics.core.metrics.Counter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The phase modules of one process, and the only place the process talks to them: how its nodes
+ * bind and join, what is installed on each node, run-time flag flips, and the guards. A process
+ * that knows no phase by name gets every phase this way, each on or off by its flag.
+ */
+public final class Phases {
+    private final ProcessContext context;
+    private final List<PhaseModule> modules;
+    private final List<PhaseGuard> guards = new ArrayList<>();
+    private final List<DhtNode> nodes = new CopyOnWriteArrayList<>();
+
+    /** The modules of this build, one per implemented phase, in phase order. */
+    public static Phases of(ProcessContext context) {
+        return new Phases(context, List.of(new PortsPhase(context), new TiersPhase(context)));
+    }
+
+    public Phases(ProcessContext context, List<PhaseModule> modules) {
+        Set<Feature> seen = EnumSet.noneOf(Feature.class);
+        for (PhaseModule m : modules) {
+            if (!seen.add(m.feature())) {
+                throw new IllegalArgumentException("two modules for " + m.feature());
+            }
+        }
+        this.context = context;
+        this.modules = List.copyOf(modules);
+        Counter trips = PhaseGuard.tripsCounter(context.registry());
+        long window = context.settings().get(SettingNames.GUARD_WINDOW).toNanos();
+        for (PhaseModule m : modules) {
+            m.guard().ifPresent(rule -> guards.add(new PhaseGuard(m.feature(), rule.metricName(), rule.health(),
+                    rule.threshold(), window, System::nanoTime, context.flags(), trips)));
+        }
+        context.flags().onFlip((feature, active) -> modules.stream().filter(m -> m.feature() == feature)
+                .forEach(m -> m.flagChanged(active, List.copyOf(nodes))));
+    }
+
+    public List<PhaseModule> modules() {
+        return modules;
+    }
+
+    /** The features this set has modules for: the phases whose code this build contains. */
+    public Set<Feature> features() {
+        Set<Feature> out = EnumSet.noneOf(Feature.class);
+        modules.forEach(m -> out.add(m.feature()));
+        return out;
+    }
+
+    /** How node {@code index} binds: the first module that says, else the effective port as it is. */
+    public Binder binder(int index) {
+        for (PhaseModule m : modules) {
+            Optional<Binder> binder = m.binder(index);
+            if (binder.isPresent()) {
+                return binder.get();
+            }
+        }
+        InetSocketAddress address = new InetSocketAddress(context.settings().effectivePort() + index);
+        return handler -> context.transport().bind(address, handler);
+    }
+
+    /** A node started: every module installs what it puts on nodes. */
+    public void nodeStarted(DhtNode node) {
+        nodes.add(node);
+        modules.forEach(m -> m.nodeStarted(node));
+    }
+
+    /** Joins through the first module that handles joins now, else the flat join through every seed. */
+    public CompletableFuture<BootstrapResult> join(DhtNode node, List<InetSocketAddress> seeds) {
+        for (PhaseModule m : modules) {
+            Optional<CompletableFuture<BootstrapResult>> join = m.join(node, seeds);
+            if (join.isPresent()) {
+                return join.get();
+            }
+        }
+        return node.bootstrap(seeds);
+    }
+
+    public void nodeStopped(DhtNode node) {
+        nodes.remove(node);
+        modules.forEach(m -> m.nodeStopped(node));
+    }
+
+    /** Runs every guard once (the process calls this every second). */
+    public void checkGuards() {
+        guards.forEach(PhaseGuard::check);
+    }
+}
