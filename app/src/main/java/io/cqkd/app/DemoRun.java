@@ -74,7 +74,8 @@ final class DemoRun {
                 failure = e.getCause() instanceof KeygenException k ? k.getMessage() : String.valueOf(e.getCause());
             }
             long keygenMillis = (System.nanoTime() - keygenStart) / 1_000_000;
-            List<Integer> bobKey = result == null ? null : bob.join().keyOf(result.processId());
+            List<Integer> bobKey = result == null ? null
+                    : bob.join().keyOf(result.processId()).get(10, java.util.concurrent.TimeUnit.SECONDS);
             boolean match = result != null && !result.aborted() && result.aliceKey().equals(bobKey);
 
             Map<String, Object> summary = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package io.cqkd.keygen;
 
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.OnLoop;
+import io.cqkd.dht.async.Throttle;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BList;
 import io.cqkd.wire.BString;
@@ -31,8 +33,8 @@ public final class BobService {
     /** Measurements in flight at once, across all of Alice's batches. */
     private final Throttle throttle = new Throttle(48);
     private final Map<BString, Session> sessions = new LinkedHashMap<>();
-    /** Read from other threads (the demo, an HTTP handler on Bob's host): synchronised. */
-    private final Map<BString, List<Integer>> finalKeys = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The last {@code MAX_SESSIONS} final keys, oldest first. */
+    private final Map<BString, List<Integer>> finalKeys = new LinkedHashMap<>();
 
     private static final class Session {
         final Map<Integer, Integer> measured = new HashMap<>();
@@ -100,20 +102,19 @@ public final class BobService {
                 throw Messages.refused("unknown process");
             }
             if (a.requireInt("abort") == 0) {
-                synchronized (finalKeys) {
-                    finalKeys.put(pid, List.copyOf(s.key));
-                    while (finalKeys.size() > MAX_SESSIONS) {
-                        finalKeys.remove(finalKeys.keySet().iterator().next());
-                    }
+                finalKeys.put(pid, List.copyOf(s.key));
+                while (finalKeys.size() > MAX_SESSIONS) {
+                    finalKeys.remove(finalKeys.keySet().iterator().next());
                 }
             }
             return CompletableFuture.completedFuture(BDict.builder().put("hash", sha256(s.key)).build());
         });
     }
 
-    /** Bob's final key of process {@code pid} (bits), or null; held on Bob's node only. */
-    public List<Integer> keyOf(byte[] pid) {
-        return finalKeys.get(BString.of(pid));
+    /** Bob's final key of process {@code pid} (bits), or null; read on Bob's node loop, from any thread. */
+    public CompletableFuture<List<Integer>> keyOf(byte[] pid) {
+        BString key = BString.of(pid);
+        return OnLoop.get(node.scheduler(), () -> finalKeys.get(key));
     }
 
     private CompletableFuture<BDict> notified(Contact alice, BDict a) {

@@ -27,7 +27,7 @@ public final class WorkerService {
     private static final class Lease {
         final Role role;
         long expiresAtNanos;
-        final Map<Integer, Map<String, Object>> ops = new LinkedHashMap<>();
+        final Map<Integer, OperationState> ops = new LinkedHashMap<>();
 
         Lease(Role role, long expiresAtNanos) {
             this.role = role;
@@ -45,16 +45,16 @@ public final class WorkerService {
             return done(BDict.empty());
         });
         node.registerExtension(Methods.SPIN, (caller, a) -> op(a, Role.QSG, state -> {
-            int spin = (int) state.computeIfAbsent("spin", k -> random.nextInt(2));
-            return BDict.builder().put("spin", spin).build();
+            if (state.spin == null) {
+                state.spin = random.nextInt(2);
+            }
+            return BDict.builder().put("spin", state.spin).build();
         }));
         node.registerExtension(Methods.BASIS, (caller, a) -> op(a, Role.BG, state -> {
-            String party = a.requireString("party").asUtf8();
-            if (!party.equals("alice") && !party.equals("bob")) {
-                throw Messages.refused("party must be alice or bob");
-            }
+            Party party = Party.of(a.requireString("party").asUtf8());
             // Asked once by each party; asked again, it gives the same answer.
-            Basis basis = (Basis) state.computeIfAbsent(party, k -> random.nextBoolean() ? Basis.RECTILINEAR : Basis.DIAGONAL);
+            Basis basis = state.bases.computeIfAbsent(party,
+                    p -> random.nextBoolean() ? Basis.RECTILINEAR : Basis.DIAGONAL);
             return BDict.builder().put("basis", basis.symbol()).build();
         }));
         node.registerExtension(Methods.POLARIZE, (caller, a) -> op(a, Role.QPP, state -> {
@@ -63,23 +63,25 @@ public final class WorkerService {
             return BDict.builder().put("polarization", photon.polarizationDegrees()).build();
         }));
         node.registerExtension(Methods.PHOTON, (caller, a) -> op(a, Role.QPM, state -> {
-            state.put("photon", new Photon((int) a.requireInt("polarization")));
+            state.photon = new Photon((int) a.requireInt("polarization"));
             return BDict.empty();
         }));
         node.registerExtension(Methods.MEASURE, (caller, a) -> op(a, Role.QPM, state -> {
-            Photon photon = (Photon) state.get("photon");
-            if (photon == null) {
+            if (state.photon == null) {
                 throw Messages.refused("no photon arrived for this operation");
             }
             Basis basis = Basis.of(a.requireString("basis").asUtf8());
-            int bit = (int) state.computeIfAbsent("bit", k -> photon.measure(basis, random));
-            int theta = photon.angleTo(basis);
-            return BDict.builder().put("bit", bit).put("bases_match", theta % 90 == 0 ? 1 : 0).build();
+            if (state.bit == null) { // measured once: a repeated request gets the same bit
+                state.bit = state.photon.measure(basis, random);
+            }
+            int theta = state.photon.angleTo(basis);
+            return BDict.builder().put("bit", state.bit).put("bases_match", theta % 90 == 0 ? 1 : 0).build();
         }));
         node.registerExtension(Methods.COLLIDE, (caller, a) -> op(a, Role.QPC, state -> {
-            state.put(a.requireString("party").asUtf8(), Basis.of(a.requireString("basis").asUtf8()));
-            Basis alice = (Basis) state.get("alice");
-            Basis bob = (Basis) state.get("bob");
+            Party party = Party.of(a.requireString("party").asUtf8());
+            state.bases.put(party, Basis.of(a.requireString("basis").asUtf8()));
+            Basis alice = state.bases.get(Party.ALICE);
+            Basis bob = state.bases.get(Party.BOB);
             int valid = alice == null || bob == null ? -1 : alice == bob ? 1 : 0;
             return BDict.builder().put("valid", valid).build();
         }));
@@ -113,7 +115,7 @@ public final class WorkerService {
     }
 
     private interface OpStep {
-        BDict apply(Map<String, Object> state);
+        BDict apply(OperationState state);
     }
 
     /** Runs one role step for the lease of the caller's process; refuses without a matching lease. */
@@ -124,12 +126,12 @@ public final class WorkerService {
             return CompletableFuture.failedFuture(Messages.refused("no " + role + " lease for this process"));
         }
         int op = (int) a.requireInt("op");
-        Map<String, Object> state = lease.ops.get(op);
+        OperationState state = lease.ops.get(op);
         if (state == null) {
             if (lease.ops.size() >= MAX_OPS_PER_LEASE) {
                 return CompletableFuture.failedFuture(Messages.refused("too many operations on one lease"));
             }
-            state = new HashMap<>();
+            state = new OperationState();
             lease.ops.put(op, state);
         }
         try {

@@ -50,6 +50,6 @@ final class KeygenNetwork {
     }
 
     List<Integer> bobKey(KeyResult r) {
-        return bob.keyOf(r.processId());
+        return await(bob.keyOf(r.processId()));
     }
 }

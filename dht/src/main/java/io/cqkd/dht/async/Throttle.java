@@ -54,6 +54,19 @@ public final class Throttle {
         return queued.result;
     }
 
+    /**
+     * Keeps this throttle's slots busy with tasks from {@code source}: whenever a slot is free it asks
+     * the source for the next task (null: none now; the source may have more once a running task
+     * completes, as when a failed call must be replaced by another). Completes when the source has
+     * none and none of its tasks runs. Call it, and complete its tasks, on one thread (a node's loop):
+     * the source is read there without synchronisation.
+     */
+    public CompletableFuture<Void> pump(Supplier<Supplier<? extends CompletableFuture<?>>> source) {
+        Pump pump = new Pump(source);
+        pump.fill();
+        return pump.done;
+    }
+
     /** Whether a task submitted now would be refused because the queue is full. */
     public boolean isFull() {
         return waitingCount.get() >= maxWaiting;
@@ -116,6 +129,54 @@ public final class Throttle {
                 });
             }
         }
+    }
+
+    /** Pulls tasks from a source into the throttle's free slots; re-entrant calls become another pass. */
+    private final class Pump {
+        private final Supplier<Supplier<? extends CompletableFuture<?>>> source;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private int outstanding;
+        private boolean filling;
+        private boolean again;
+
+        Pump(Supplier<Supplier<? extends CompletableFuture<?>>> source) {
+            this.source = source;
+        }
+
+        void fill() {
+            if (filling) {
+                again = true; // a task completed at once inside the loop below: look again there
+                return;
+            }
+            filling = true;
+            try {
+                do {
+                    again = false;
+                    while (running.get() < limit) {
+                        Supplier<? extends CompletableFuture<?>> task = source.get();
+                        if (task == null) {
+                            break;
+                        }
+                        outstanding++;
+                        submit(() -> anyFuture(task)).whenComplete((value, error) -> {
+                            outstanding--;
+                            fill();
+                        });
+                    }
+                } while (again);
+            } finally {
+                filling = false;
+            }
+            if (outstanding == 0) {
+                done.complete(null);
+            }
+        }
+    }
+
+    /** The task's future seen as a future of anything: the pump only waits for it, never reads its value. */
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> anyFuture(Supplier<? extends CompletableFuture<?>> task) {
+        return (CompletableFuture<Object>) task.get();
     }
 
     /** One submitted task and the future its submitter holds. */

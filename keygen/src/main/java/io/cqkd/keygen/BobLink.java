@@ -1,0 +1,97 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.wire.BDict;
+import io.cqkd.wire.BList;
+import io.cqkd.wire.BString;
+import io.cqkd.wire.BValue;
+import io.cqkd.wire.krpc.Contact;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Alice's side of her conversation with Bob. She notifies him of operations in datagram-sized
+ * batches; he answers at once and reports each batch when it is measured ({@code cqkd_bob_done}),
+ * so neither side polls. Every other exchange (sifting, the sample, parities, the verdict) is a plain
+ * call. Confined to Alice's node loop.
+ */
+final class BobLink {
+    /** Operations per notification: keeps each datagram well under the packet limit. */
+    private static final int NOTIFY_CHUNK = 25;
+
+    private final DhtNode node;
+    private final Contact bob;
+    /** Batches notified and not reported yet, by process id and batch number. */
+    private final Map<String, CompletableFuture<List<Integer>>> pending = new HashMap<>();
+    private int nextBatch;
+
+    BobLink(DhtNode node, Contact bob) {
+        this.node = node;
+        this.bob = bob;
+        node.registerExtension(Methods.BOB_DONE, (caller, a) -> {
+            CompletableFuture<List<Integer>> batch = pending.remove(key(a.requireString("pid"),
+                    (int) a.requireInt("batch")));
+            if (batch != null) {
+                batch.complete(Messages.ints(a, "failed"));
+            }
+            return CompletableFuture.completedFuture(BDict.empty());
+        });
+    }
+
+    /** Bob's node. */
+    Contact bob() {
+        return bob;
+    }
+
+    /**
+     * Tells Bob the operations of run {@code pid} in the shuffled order; completes with the numbers
+     * of those he could not measure, once every batch is reported.
+     */
+    CompletableFuture<Set<Integer>> notify(BString pid, List<Operation> ordered) {
+        List<CompletableFuture<List<Integer>>> batches = new ArrayList<>();
+        for (int start = 0; start < ordered.size(); start += NOTIFY_CHUNK) {
+            batches.add(notifyBatch(pid, ordered.subList(start, Math.min(ordered.size(), start + NOTIFY_CHUNK))));
+        }
+        return CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Set<Integer> failed = new HashSet<>();
+            batches.forEach(b -> failed.addAll(b.join()));
+            return failed;
+        });
+    }
+
+    private CompletableFuture<List<Integer>> notifyBatch(BString pid, List<Operation> chunk) {
+        int batch = nextBatch++;
+        String key = key(pid, batch);
+        CompletableFuture<List<Integer>> reported = new CompletableFuture<>();
+        pending.put(key, reported);
+        List<BValue> items = new ArrayList<>();
+        for (Operation op : chunk) {
+            items.add(BDict.builder().put("op", op.index).put("bg", Messages.contact(op.workers.get(Role.BG)))
+                    .put("qpm", Messages.contact(op.workers.get(Role.QPM)))
+                    .put("qpc", Messages.contact(op.workers.get(Role.QPC))).build());
+        }
+        node.callExtension(bob, Methods.NOTIFY_BOB, BDict.builder().put("pid", pid).put("batch", batch)
+                .put("ops", new BList(items)).build()).whenComplete((r, e) -> {
+                    if (e != null) {
+                        pending.remove(key);
+                        reported.completeExceptionally(new KeygenException("Bob did not take the operations: "
+                                + e.getMessage()));
+                    }
+                });
+        return reported;
+    }
+
+    /** Calls {@code method} on Bob for run {@code pid}. */
+    CompletableFuture<BDict> call(BString pid, String method, BDict.Builder arguments) {
+        return node.callExtension(bob, method, arguments.put("pid", pid).build());
+    }
+
+    private static String key(BString pid, int batch) {
+        return pid + "/" + batch;
+    }
+}

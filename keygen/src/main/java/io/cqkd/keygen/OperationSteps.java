@@ -1,0 +1,75 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Throttle;
+import io.cqkd.wire.BDict;
+import io.cqkd.wire.BString;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Alice's calls to the workers of her operations: preparing each photon (spin, her basis,
+ * polarisation, the photon through the channel to the meter, her basis to the collider) and, after
+ * Bob has measured, asking the collider whether their bases matched. Confined to Alice's node loop.
+ */
+final class OperationSteps {
+    private final DhtNode node;
+    private final BString pid;
+    private final KeygenOptions options;
+    private final RandomGenerator random;
+
+    OperationSteps(DhtNode node, BString pid, KeygenOptions options, RandomGenerator random) {
+        this.node = node;
+        this.pid = pid;
+        this.options = options;
+        this.random = random;
+    }
+
+    /** Prepares {@code op}'s photon; completes with false when a worker failed (the operation is dropped). */
+    CompletableFuture<Boolean> prepare(Operation op) {
+        CompletableFuture<BDict> spin = ask(op, Role.QSG, Methods.SPIN, BDict.builder());
+        CompletableFuture<BDict> basis = ask(op, Role.BG, Methods.BASIS, BDict.builder().put("party", "alice"));
+        return spin.thenCombine(basis, (s, b) -> {
+            op.spin = (int) s.requireInt("spin");
+            op.aliceBasis = Basis.of(b.requireString("basis").asUtf8());
+            return op;
+        }).thenCompose(o -> ask(op, Role.QPP, Methods.POLARIZE, BDict.builder().put("spin", op.spin)
+                        .put("basis", op.aliceBasis.symbol())))
+                .thenCompose(p -> {
+                    Photon sent = options.channel().transmit(new Photon((int) p.requireInt("polarization")), random);
+                    CompletableFuture<BDict> photon = ask(op, Role.QPM, Methods.PHOTON, BDict.builder()
+                            .put("polarization", sent.polarizationDegrees()));
+                    CompletableFuture<BDict> collide = ask(op, Role.QPC, Methods.COLLIDE, BDict.builder()
+                            .put("party", "alice").put("basis", op.aliceBasis.symbol()));
+                    return photon.thenCombine(collide, (x, y) -> true);
+                })
+                .exceptionally(e -> false);
+    }
+
+    /** Whether the collider found Alice's and Bob's bases equal for {@code op}; false when it cannot say. */
+    CompletableFuture<Boolean> sifted(Operation op) {
+        return ask(op, Role.QPC, Methods.COLLIDE, BDict.builder().put("party", "alice")
+                        .put("basis", op.aliceBasis.symbol()))
+                .thenApply(r -> r.requireInt("valid") == 1)
+                .exceptionally(e -> false);
+    }
+
+    /**
+     * Runs {@code step} on every operation with at most a window of them in flight (the next starts
+     * as each completes, so a dead worker holds one slot for one timeout); results in operation
+     * order, null for a step that failed.
+     */
+    <T> CompletableFuture<List<T>> forEach(List<Operation> ops, Function<Operation, CompletableFuture<T>> step) {
+        Throttle throttle = new Throttle(Recruiter.WINDOW);
+        List<CompletableFuture<T>> running = ops.stream()
+                .map(op -> throttle.submit(() -> step.apply(op)).exceptionally(e -> null)).toList();
+        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .thenApply(v -> running.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletableFuture<BDict> ask(Operation op, Role role, String method, BDict.Builder args) {
+        return node.callExtension(op.workers.get(role), method, args.put("pid", pid).put("op", op.index).build());
+    }
+}

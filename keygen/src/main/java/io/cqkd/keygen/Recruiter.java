@@ -1,0 +1,153 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Throttle;
+import io.cqkd.dht.lookup.LookupResult;
+import io.cqkd.wire.BDict;
+import io.cqkd.wire.BInt;
+import io.cqkd.wire.BString;
+import io.cqkd.wire.NodeId;
+import io.cqkd.wire.krpc.Contact;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Finds workers for one run and leases them their roles: random lookups through the DHT collect
+ * nodes not asked before, and each is offered a role ({@code cqkd_role_request}) until every
+ * operation has a worker for it. Keeps a window of requests in flight and starts the next as each
+ * answers, so a dead candidate costs one slot for one timeout, not a whole wave. Gives every lease
+ * back at the end. Confined to Alice's node loop.
+ */
+final class Recruiter {
+    /** Requests in flight at once from one run: a steady load, not a burst of thousands. */
+    static final int WINDOW = 64;
+    /** Lookups one run may make to discover workers before it gives up. */
+    private static final int MAX_DISCOVERY_LOOKUPS = 2_000;
+    /** Searches in a row that find no new node before a role counts as unfillable. */
+    private static final int MAX_FRUITLESS_SEARCHES = 4;
+
+    private final DhtNode node;
+    private final BString pid;
+    private final KeygenOptions options;
+    private final RandomGenerator random;
+    private final BooleanSupplier cancelled;
+    private final ArrayDeque<Contact> candidates = new ArrayDeque<>();
+    private final Set<NodeId> seen = new HashSet<>();
+    private final Set<Contact> recruited = new LinkedHashSet<>();
+    private int lookups;
+
+    Recruiter(DhtNode node, Contact bob, BString pid, KeygenOptions options, RandomGenerator random,
+              BooleanSupplier cancelled) {
+        this.node = node;
+        this.pid = pid;
+        this.options = options;
+        this.random = random;
+        this.cancelled = cancelled;
+        seen.add(node.id());
+        seen.add(bob.id());
+    }
+
+    /** Distinct workers that accepted a lease. */
+    int recruitedCount() {
+        return recruited.size();
+    }
+
+    /** Leases every role of every operation that lacks one, role by role; at least {@code 6 · ops} candidates first. */
+    CompletableFuture<Void> recruitAll(List<Operation> ops) {
+        CompletableFuture<Void> chain = discoverAtLeast(6 * ops.size()); // five roles, and some to spare
+        for (Role role : Role.values()) {
+            chain = chain.thenCompose(v -> recruit(role, ops, 0));
+        }
+        return chain;
+    }
+
+    private CompletableFuture<Void> recruit(Role role, List<Operation> ops, int fruitlessSearches) {
+        ArrayDeque<Operation> missing = new ArrayDeque<>(ops.stream().filter(op -> !op.has(role)).toList());
+        if (missing.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int[] asking = {0};
+        return new Throttle(WINDOW).pump(() -> {
+            if (cancelled.getAsBoolean() || asking[0] >= missing.size() || candidates.isEmpty()) {
+                return null; // all assigned or being asked, or out of candidates: the caller decides
+            }
+            Contact candidate = candidates.poll();
+            asking[0]++;
+            return () -> offer(candidate, role).thenAccept(accepted -> {
+                asking[0]--;
+                if (accepted) {
+                    recruited.add(candidate);
+                    Operation op = missing.poll();
+                    if (op != null) {
+                        op.workers.put(role, candidate);
+                    }
+                }
+            });
+        }).thenCompose(v -> {
+            long stillMissing = ops.stream().filter(op -> !op.has(role)).count();
+            if (stillMissing == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (cancelled.getAsBoolean() || lookups >= MAX_DISCOVERY_LOOKUPS || fruitlessSearches >= MAX_FRUITLESS_SEARCHES) {
+                return CompletableFuture.failedFuture(new KeygenException("not enough workers: " + recruited.size()
+                        + " recruited, " + stillMissing + " more " + role + " needed, and the DHT shows no more"));
+            }
+            return discover(WINDOW).thenCompose(found -> recruit(role, ops, found == 0 ? fruitlessSearches + 1 : 0));
+        });
+    }
+
+    /** Whether {@code candidate} accepted {@code role} for this run. */
+    private CompletableFuture<Boolean> offer(Contact candidate, Role role) {
+        return node.callExtension(candidate, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
+                        .put("role", role.name()).put("lease", options.lease().toSeconds()).build())
+                .handle((r, e) -> e == null && r.get("accept") instanceof BInt a && a.value() == 1);
+    }
+
+    /** Discovers until {@code wanted} candidates wait, the DHT shows no new nodes, or the lookup budget is spent. */
+    private CompletableFuture<Void> discoverAtLeast(int wanted) {
+        if (cancelled.getAsBoolean() || candidates.size() >= wanted || lookups >= MAX_DISCOVERY_LOOKUPS) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return discover(wanted - candidates.size()).thenCompose(found -> found == 0
+                ? CompletableFuture.completedFuture(null) : discoverAtLeast(wanted));
+    }
+
+    /** Random lookups through the DHT, collecting nodes not yet seen; completes with how many. */
+    private CompletableFuture<Integer> discover(int wanted) {
+        List<CompletableFuture<LookupResult>> found = new ArrayList<>();
+        int batch = Math.min(32, Math.max(4, wanted / 10));
+        for (int i = 0; i < batch; i++) {
+            lookups++;
+            found.add(node.lookup(NodeId.random(random)));
+        }
+        return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).handle((v, e) -> {
+            int added = 0;
+            for (CompletableFuture<LookupResult> f : found) {
+                if (!f.isCompletedExceptionally()) {
+                    for (Contact c : f.join().closest()) {
+                        if (seen.add(c.id())) {
+                            candidates.add(c);
+                            added++;
+                        }
+                    }
+                }
+            }
+            return added;
+        });
+    }
+
+    /** Gives every lease back, at most a window of calls in flight; failures are ignored (leases expire anyway). */
+    void releaseAll() {
+        Throttle throttle = new Throttle(WINDOW);
+        for (Contact c : new ArrayList<>(recruited)) {
+            throttle.submit(() -> node.callExtension(c, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build()));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.cqkd.keygen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqkd.dht.DhtNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Key generation while workers die: a network of its own, since the workers it kills stay dead. */
+class KeyGenerationUnderFailureTest {
+    private final KeygenNetwork net = new KeygenNetwork(3000, 2027);
+
+    @Test
+    void killingTenPercentOfTheRecruitedWorkersMidRunStillGivesMatchingKeys() {
+        CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(128)
+                .withDeadline(Duration.ofMinutes(10)));
+        // Let recruiting finish and the operations start, then crash a tenth of the leased workers.
+        net.sim.runUntil(() -> leased().size() >= 5 * KeygenOptions.operationsFor(128 + 64) * 9 / 10,
+                Duration.ofMinutes(1));
+        List<DhtNode> leased = leased();
+        SplittableRandom random = new SplittableRandom(10);
+        int killed = 0;
+        for (DhtNode w : leased) {
+            if (random.nextInt(10) == 0) {
+                net.sim.crash(w.address());
+                killed++;
+            }
+        }
+        assertThat(killed).isGreaterThan(leased.size() / 20);
+        KeyResult r = net.await(running);
+        assertThat(r.aborted()).as(r.abortReason()).isFalse();
+        assertThat(net.bobKey(r)).isEqualTo(r.aliceKey()).hasSize(128);
+        assertThat(r.rounds()).as("the lost operations were redone in further rounds").isGreaterThan(1);
+    }
+
+    private List<DhtNode> leased() {
+        List<DhtNode> out = new ArrayList<>();
+        for (int i = 0; i < net.workers.size(); i++) {
+            if (net.workerServices.get(i).activeLeases() > 0) {
+                out.add(net.workers.get(i));
+            }
+        }
+        return out;
+    }
+}
