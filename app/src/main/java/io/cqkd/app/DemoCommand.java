@@ -3,6 +3,7 @@ package io.cqkd.app;
 import io.cqkd.keygen.KeygenOptions;
 import io.cqkd.keygen.QuantumChannel;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start an embedded network on 127.0.0.1 (bootstrap node, workers, Alice, Bob) and generate a key.")
 public final class DemoCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--workers", description = "Worker nodes (default: enough for the key, with a quarter to spare).")
     Integer workers;
 
@@ -36,6 +40,6 @@ public final class DemoCommand implements Callable<Integer> {
         if (count < 1 || count > 20_000) {
             throw new IllegalArgumentException("--workers must be in [1, 20000], got " + count);
         }
-        return new DemoRun(options, count, eavesdropper, json).run(System.out);
+        return new DemoRun(options, count, eavesdropper, json).run(spec.commandLine().getOut());
     }
 }

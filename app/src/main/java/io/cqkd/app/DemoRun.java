@@ -12,7 +12,7 @@ import io.cqkd.keygen.KeygenException;
 import io.cqkd.keygen.KeygenOptions;
 import io.cqkd.keygen.WorkerService;
 import io.cqkd.transport.UdpTransport;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
@@ -42,7 +42,7 @@ final class DemoRun {
         this.json = json;
     }
 
-    int run(PrintStream out) throws Exception {
+    int run(PrintWriter out) throws Exception {
         SecureRandom seeds = new SecureRandom();
         SplittableRandom random = new SplittableRandom(seeds.nextLong());
         try (UdpTransport transport = new UdpTransport()) {

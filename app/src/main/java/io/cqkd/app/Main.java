@@ -23,7 +23,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine cli = commandLine();
+        int exit = cli.execute(args);
+        cli.getOut().flush(); // every command writes to picocli's writers; none may be cut short by the exit
+        cli.getErr().flush();
+        System.exit(exit);
     }
 
     /** The command line with its error policy: a bad setting is one clear line and exit code 2. */
@@ -60,6 +64,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

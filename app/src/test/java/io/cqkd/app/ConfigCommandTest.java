@@ -2,6 +2,8 @@ package io.cqkd.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,24 @@ class ConfigCommandTest {
         assertThat(r.out()).containsPattern("FALLBACK_ALPHA\\s+3\\s+default");
         assertThat(r.out()).containsPattern("port\\s+7200");
         assertThat(r.out()).contains("not available in this build; running the fallback");
+    }
+
+    @Test
+    void printSaysPlainlyWhichPhasesRunTheirFallbackAndWhichSettingsNothingReads() throws Exception {
+        Run text = run(Map.of(), "config", "--print");
+        assertThat(text.out()).containsPattern("phase 1 DYNAMIC_PORTS\\s+active");
+        assertThat(text.out()).containsPattern("phase 3 ADAPTIVE_KADEMLIA\\s+enabled by ENABLE_ADAPTIVE_KADEMLIA=true"
+                + " \\(default\\) but not available in this build; running the fallback: FALLBACK_ALPHA");
+        assertThat(text.out()).containsPattern("HEALTH_CHECK_LEVEL\\s+medium\\s+default; NOT READ: phase 4");
+        assertThat(text.out()).doesNotContainPattern("FALLBACK_ALPHA .*NOT READ");
+
+        Run json = run(Map.of(), "config", "--print", "--json");
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.path("features").path("HEALTH_CHECK").path("enabled").asBoolean()).isTrue();
+        assertThat(root.path("features").path("HEALTH_CHECK").path("available").asBoolean()).isFalse();
+        assertThat(root.path("features").path("HEALTH_CHECK").path("active").asBoolean()).isFalse();
+        assertThat(root.path("settings").path("HEALTH_CHECK_LEVEL").path("read").asBoolean()).isFalse();
+        assertThat(root.path("settings").path("FALLBACK_K").path("read").asBoolean()).isTrue();
     }
 
     @Test

@@ -4,26 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The main job, as a user runs it: an embedded network on 127.0.0.1 and one key. */
 class DemoCommandTest {
 
     @Test
     void demoPrintsMatchingKeysOfTheRequestedLength() throws Exception {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.commandLine().execute("demo", "--key-bits", "12", "--json");
-        } finally {
-            System.setOut(original);
-        }
-        JsonNode json = new ObjectMapper().readTree(buffer.toString(StandardCharsets.UTF_8));
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        int exit = cli.execute("demo", "--key-bits", "12", "--json");
+        JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(exit).isZero();
         for (String field : new String[] {"keyBits", "aliceKeyHex", "bobKeyHex", "match", "qber", "aborted", "workers",
                 "operations", "networkMillis", "keygenMillis"}) {

@@ -4,26 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The scale-test command line is a contract: its options and JSON field names must not drift. */
 class ScaleTestCommandTest {
 
+    /** Runs the command line as a user would and returns what it wrote through picocli's writer. */
     private static String runCli(String... args) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.commandLine().execute(args);
-            assertThat(exit).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        return buffer.toString(StandardCharsets.UTF_8);
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        int exit = cli.execute(args);
+        assertThat(exit).isZero();
+        return out.toString();
     }
 
     @Test
@@ -79,9 +75,9 @@ class ScaleTestCommandTest {
 
     @Test
     void badOptionValuesAreRefusedWithTheOptionName() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute("scale-test", "lookup", "--loss", "1.5");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--loss");

@@ -14,8 +14,9 @@ class SimulatedLookupTest {
         List<LookupResult> results = net.randomLookups(1000, 7);
         long found = results.stream().filter(LookupResult::foundTarget).count();
         double meanHops = results.stream().mapToInt(LookupResult::hops).average().orElseThrow();
-        System.out.printf("found=%d meanHops=%.2f events=%d virtualMs=%d%n", found, meanHops,
-                net.network.eventsRun(), net.network.elapsedNanos() / 1_000_000);
         assertThat(found).isEqualTo(1000);
+        // Kademlia's bound, and the project's goal: mean hops at most log2(N) / 2 + 1.
+        assertThat(meanHops).isLessThanOrEqualTo(Math.log(1001) / Math.log(2) / 2 + 1);
+        assertThat(results).allSatisfy(r -> assertThat(r.hops()).isLessThanOrEqualTo(10));
     }
 }

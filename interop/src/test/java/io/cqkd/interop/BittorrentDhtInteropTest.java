@@ -28,19 +28,19 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Our nodes and npm bittorrent-dht nodes in one network on 127.0.0.1: each side must find, store
- * and read what the other side put there, and neither may reject anything the other sends.
+ * and read what the other side put there, and neither may reject anything the other sends: after
+ * the join and after every test, nothing new was dropped, refused or warned about on either side
+ * (but in the canary test, which sends a broken message on purpose to show the check can fail).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BittorrentDhtInteropTest {
     private static final int JS_NODES = 24;
     private static final int OUR_NODES = 8;
@@ -51,6 +51,13 @@ class BittorrentDhtInteropTest {
     private final List<DhtNode> ours = new ArrayList<>();
     private final List<JsonNode> jsNodes = new ArrayList<>();
     private final SplittableRandom random = new SplittableRandom(2026);
+    /** Problems on both sides when the running test began. */
+    private Problems before;
+    /** Set by the canary, which makes a problem on purpose. */
+    private boolean problemExpected;
+
+    /** What each side dropped, refused or warned about so far. */
+    private record Problems(int jsWarnings, int jsErrorsReceived, Map<String, Long> ours) {}
 
     @BeforeAll
     void buildMixedNetwork() throws Exception {
@@ -70,6 +77,36 @@ class BittorrentDhtInteropTest {
             BootstrapResult joined = await(node.bootstrap(List.of(jsAddress(seed))));
             assertThat(joined.seedsAnswered()).isEqualTo(1);
         }
+        Problems afterJoin = problems();
+        assertThat(afterJoin).as("problems while the mixed network joined")
+                .isEqualTo(new Problems(0, 0, Map.of()));
+    }
+
+    @BeforeEach
+    void rememberProblems() {
+        before = problems();
+        problemExpected = false;
+    }
+
+    @AfterEach
+    void neitherSideRejectedAnythingTheOtherSent() {
+        if (!problemExpected) {
+            assertThat(problems()).as("packets bittorrent-dht could not handle, KRPC errors it got from us,"
+                    + " what our nodes dropped or errors they got or sent, during this test").isEqualTo(before);
+        }
+    }
+
+    private Problems problems() {
+        JsonNode js = this.js.call(this.js.command("problems"));
+        Map<String, Long> ourProblems = new TreeMap<>();
+        for (DhtNode node : ours) {
+            node.stats().snapshot().forEach((name, count) -> {
+                if (name.startsWith("dropped.") || name.startsWith("rpc.error.") || name.startsWith("errors.sent.")) {
+                    ourProblems.merge(name, count, Long::sum);
+                }
+            });
+        }
+        return new Problems(js.get("warnings").size(), js.get("errorsReceived").size(), ourProblems);
     }
 
     @AfterAll
@@ -86,7 +123,6 @@ class BittorrentDhtInteropTest {
     }
 
     @Test
-    @Order(1)
     void ourNodeBootstrappedFromBittorrentDhtFindsEveryOneOfItsNodesByLookup() {
         DhtNode asker = ours.get(0);
         for (JsonNode node : jsNodes) {
@@ -97,7 +133,6 @@ class BittorrentDhtInteropTest {
     }
 
     @Test
-    @Order(2)
     void bittorrentDhtNodesBootstrappedFromOursFindOurNodeIds() {
         JsonNode joined = js.call(js.command("start").put("count", 4)
                 .put("bootstrap", "127.0.0.1:" + ours.get(1).address().getPort()));
@@ -112,7 +147,6 @@ class BittorrentDhtInteropTest {
     }
 
     @Test
-    @Order(3)
     void announcedPeersCrossBothWays() {
         NodeId ourInfoHash = NodeId.random(random);
         PutResult announced = await(ours.get(2).announce(ourInfoHash, 7001));
@@ -127,7 +161,6 @@ class BittorrentDhtInteropTest {
     }
 
     @Test
-    @Order(4)
     void immutableItemsCrossBothWays() {
         BString ourValue = BString.utf8("immutable from CQKD-DHT");
         assertThat(await(ours.get(4).putImmutable(ourValue)).accepted()).isPositive();
@@ -143,7 +176,6 @@ class BittorrentDhtInteropTest {
     }
 
     @Test
-    @Order(5)
     void mutableItemsCrossBothWays() {
         byte[] ourSeed = new byte[32];
         random.nextBytes(ourSeed);
@@ -170,27 +202,10 @@ class BittorrentDhtInteropTest {
         assertThat(ourGet.seq()).isEqualTo(3L);
     }
 
-    @Test
-    @Order(100)
-    void neitherSideRejectedAnythingTheOtherSent() {
-        JsonNode problems = js.call(js.command("problems"));
-        assertThat(problems.get("warnings")).as("packets bittorrent-dht could not handle").isEmpty();
-        assertThat(problems.get("errorsReceived")).as("KRPC errors our nodes sent to bittorrent-dht").isEmpty();
-        Map<String, Long> ourProblems = new TreeMap<>();
-        for (DhtNode node : ours) {
-            node.stats().snapshot().forEach((name, count) -> {
-                if (name.startsWith("dropped.") || name.startsWith("rpc.error.") || name.startsWith("errors.sent.")) {
-                    ourProblems.merge(name, count, Long::sum);
-                }
-            });
-        }
-        assertThat(ourProblems).as("what our nodes dropped, or errors they got or sent").isEmpty();
-    }
-
     /** The detector above must be able to see a broken message: send one and watch it counted. */
     @Test
-    @Order(101)
     void aMalformedMessageToBittorrentDhtShowsUpAsAProblem() throws Exception {
+        problemExpected = true;
         int before = js.call(js.command("problems")).get("warnings").size();
         Endpoint raw = transport.bind(new InetSocketAddress("127.0.0.1", 0), (f, p, t) -> { }).get(5, TimeUnit.SECONDS);
         // A find_node query cut short: not decodable bencode.

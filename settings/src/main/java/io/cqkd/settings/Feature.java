@@ -1,26 +1,47 @@
 package io.cqkd.settings;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The scaling plan's features, each behind its flag with a fallback. A feature whose code has not
- * landed yet is accepted when enabled but reported as not available, and the fallback runs.
+ * landed yet is accepted when enabled but reported as not available, and the fallback runs; the
+ * settings only its code would read are then reported as not read.
  */
 public enum Feature {
     DYNAMIC_PORTS(1, SettingNames.ENABLE_DYNAMIC_PORTS, true, "static port FALLBACK_STATIC_PORT"),
     MULTI_LEVEL_BOOTSTRAP(2, SettingNames.ENABLE_MULTI_LEVEL_BOOTSTRAP, true, "flat join through the list (FALLBACK_BOOTSTRAP_NODES when BOOTSTRAP_NODES is unset)"),
     ADAPTIVE_KADEMLIA(3, SettingNames.ENABLE_ADAPTIVE_KADEMLIA, false, "FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT"),
-    HEALTH_CHECK(4, SettingNames.ENABLE_HEALTH_CHECK, false, "no health checks"),
+    HEALTH_CHECK(4, SettingNames.ENABLE_HEALTH_CHECK, false, "no health checks", SettingNames.HEALTH_CHECK_LEVEL),
     ADAPTIVE_REFRESH(5, SettingNames.ENABLE_ADAPTIVE_REFRESH, false, "fixed FALLBACK_REFRESH_INTERVAL");
 
     private final int phase;
     private final Setting<Boolean> flag;
     private final boolean implemented;
     private final String fallback;
+    private final List<Setting<?>> ownSettings;
 
-    Feature(int phase, Setting<Boolean> flag, boolean implemented, String fallback) {
+    Feature(int phase, Setting<Boolean> flag, boolean implemented, String fallback, Setting<?>... ownSettings) {
         this.phase = phase;
         this.flag = flag;
         this.implemented = implemented;
         this.fallback = fallback;
+        this.ownSettings = List.of(ownSettings);
+    }
+
+    /** Settings that only the feature's own code reads (not its flag, not its fallback's values). */
+    public List<Setting<?>> ownSettings() {
+        return ownSettings;
+    }
+
+    /** The feature whose missing code leaves {@code setting} unread, if there is one. */
+    public static Optional<Feature> leavingUnread(Setting<?> setting) {
+        for (Feature f : values()) {
+            if (!f.implemented && f.ownSettings.contains(setting)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     public int phase() {

@@ -46,12 +46,36 @@ class SettingsTest {
     }
 
     @Test
-    void enabledFeaturesWithoutCodeAreReportedAndTheirFallbacksRun() {
-        Settings s = Settings.load(Map.of("ENABLE_DYNAMIC_PORTS", "true", "WORKER_ID", "5"), Map.of());
-        assertThat(s.enabled(Feature.DYNAMIC_PORTS)).isTrue();
-        assertThat(s.active(Feature.DYNAMIC_PORTS)).isEqualTo(Feature.DYNAMIC_PORTS.implemented());
-        assertThat(s.effectivePort()).isEqualTo(Feature.DYNAMIC_PORTS.implemented() ? 7004 : 7000);
-        assertThat(Settings.load(Map.of("ENABLE_DYNAMIC_PORTS", "off"), Map.of()).enabled(Feature.DYNAMIC_PORTS)).isFalse();
+    void anEnabledFeatureWithCodeRunsAndItsFallbackRunsWhenItIsOff() {
+        Settings on = Settings.load(Map.of("ENABLE_DYNAMIC_PORTS", "true", "WORKER_ID", "5"), Map.of());
+        assertThat(on.enabled(Feature.DYNAMIC_PORTS)).isTrue();
+        assertThat(on.active(Feature.DYNAMIC_PORTS)).isTrue();
+        assertThat(on.effectivePort()).as("the preferred port 7000 + WORKER_ID - 1").isEqualTo(7004);
+        Settings off = Settings.load(Map.of("ENABLE_DYNAMIC_PORTS", "false", "WORKER_ID", "5"), Map.of());
+        assertThat(off.active(Feature.DYNAMIC_PORTS)).isFalse();
+        assertThat(off.effectivePort()).as("the static FALLBACK_STATIC_PORT").isEqualTo(7000);
+    }
+
+    @Test
+    void anEnabledFeatureWithoutCodeIsNotActiveAndItsFallbackValuesAreInForce() {
+        // Phases 3, 4 and 5 are not in this build: their flags default to true, yet nothing of them runs.
+        Settings s = Settings.load(Map.of("ENABLE_ADAPTIVE_KADEMLIA", "true", "FALLBACK_ALPHA", "5",
+                "FALLBACK_K", "12", "FALLBACK_REFRESH_INTERVAL", "120"), Map.of());
+        assertThat(s.enabled(Feature.ADAPTIVE_KADEMLIA)).isTrue();
+        assertThat(s.active(Feature.ADAPTIVE_KADEMLIA)).isFalse();
+        assertThat(s.active(Feature.HEALTH_CHECK)).isFalse();
+        assertThat(s.active(Feature.ADAPTIVE_REFRESH)).isFalse();
+        assertThat(s.effectiveDhtConfig().alpha()).isEqualTo(5);
+        assertThat(s.effectiveDhtConfig().k()).isEqualTo(12);
+        assertThat(s.effectiveDhtConfig().bucketRefreshInterval()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void aSettingOnlyAMissingPhaseWouldReadIsReportedAsUnread() {
+        assertThat(Feature.leavingUnread(SettingNames.HEALTH_CHECK_LEVEL)).contains(Feature.HEALTH_CHECK);
+        assertThat(Feature.leavingUnread(SettingNames.FALLBACK_ALPHA)).as("a fallback value is read").isEmpty();
+        assertThat(Feature.leavingUnread(SettingNames.ENABLE_HEALTH_CHECK)).as("a flag is read").isEmpty();
+        assertThat(Feature.leavingUnread(SettingNames.PORT_RANGE)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}={1}")

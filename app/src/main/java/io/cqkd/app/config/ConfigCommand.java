@@ -54,8 +54,8 @@ public final class ConfigCommand implements Callable<Integer> {
     static String asText(Settings settings) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%-30s %-34s %s%n", "SETTING", "VALUE", "SOURCE"));
-        settings.texts().forEach((setting, text) -> out.append(String.format("%-30s %-34s %s%n", setting.env(),
-                text.isEmpty() ? "(unset)" : text, settings.sourceOf(setting).label())));
+        settings.texts().forEach((setting, text) -> out.append(String.format("%-30s %-34s %s%s%n", setting.env(),
+                text.isEmpty() ? "(unset)" : text, settings.sourceOf(setting).label(), unreadNote(setting))));
         out.append(String.format("%nFEATURES%n"));
         for (Feature f : Feature.values()) {
             out.append(String.format("phase %d %-22s %s%n", f.phase(), f.name(), featureState(settings, f)));
@@ -63,6 +63,12 @@ public final class ConfigCommand implements Callable<Integer> {
         out.append(String.format("%nIN FORCE%n"));
         effective(settings).forEach((k, v) -> out.append(String.format("%-20s %s%n", k, v)));
         return out.toString();
+    }
+
+    /** For a setting that nothing in this build reads: why, after the source. */
+    static String unreadNote(Setting<?> setting) {
+        return Feature.leavingUnread(setting).map(f -> "; NOT READ: phase " + f.phase() + " (" + f.name()
+                + ") is not in this build").orElse("");
     }
 
     static String featureState(Settings settings, Feature f) {
@@ -92,7 +98,8 @@ public final class ConfigCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> all = new LinkedHashMap<>();
         settings.texts().forEach((Setting<?> setting, String text) -> all.put(setting.env(),
-                Map.of("value", text, "source", settings.sourceOf(setting).label())));
+                Map.of("value", text, "source", settings.sourceOf(setting).label(),
+                        "read", Feature.leavingUnread(setting).isEmpty())));
         out.put("settings", all);
         Map<String, Object> features = new LinkedHashMap<>();
         for (Feature f : Feature.values()) {

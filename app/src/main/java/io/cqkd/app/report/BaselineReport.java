@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Measure ours against bittorrent-dht for several sizes and write docs/baseline_performance_report.md.")
 public final class BaselineReport implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--sizes", split = ",", defaultValue = "15,50,100,200,500,1000,1500",
             description = "Worker counts (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
@@ -46,7 +50,8 @@ public final class BaselineReport implements Callable<Integer> {
         Files.createDirectories(out.resolve("img"));
         List<SizeResult> results = new ArrayList<>();
         for (int workers : sizes) {
-            System.err.printf("report baseline: %d workers, %d runs each...%n", workers, runs);
+            spec.commandLine().getErr().printf("report baseline: %d workers, %d runs each...%n", workers, runs);
+            spec.commandLine().getErr().flush();
             ScaleOptions options = ScaleOptions.udp(workers, lookups, 1);
             Map<String, Object> report = BootstrapScenario.run(options, runs, true, System.err);
             results.add(new SizeResult(workers, (ImplementationRow) report.get("ours"),
@@ -55,7 +60,9 @@ public final class BaselineReport implements Callable<Integer> {
         BaselineCharts.write(results, out.resolve("img"));
         Files.writeString(out.resolve("baseline_performance_report.md"),
                 markdown(results, MachineDescription.current(), LocalDate.now()), StandardCharsets.UTF_8);
-        System.out.println("wrote " + out.resolve("baseline_performance_report.md") + " and charts in " + out.resolve("img"));
+        spec.commandLine().getOut().println("wrote " + out.resolve("baseline_performance_report.md") + " and charts in "
+                + out.resolve("img"));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

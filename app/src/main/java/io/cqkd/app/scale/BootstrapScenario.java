@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.lookup.LookupResult;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +27,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bootstrap", mixinStandardHelpOptions = true,
         description = "All --workers join one seed at once (real sockets); time until all are ready, then lookups.")
 public final class BootstrapScenario implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ScaleOptions options;
 
@@ -50,7 +55,9 @@ public final class BootstrapScenario implements Callable<Integer> {
             throw new IllegalArgumentException("--peer needs --mode udp: bittorrent-dht runs on real sockets");
         }
         Map<String, Object> report = run(options, runs, peer != null, options.json ? null : System.err);
-        print(report, options.json, System.out);
+        PrintWriter out = spec.commandLine().getOut();
+        print(report, options.json, out);
+        out.flush();
         return 0;
     }
 
@@ -126,7 +133,7 @@ public final class BootstrapScenario implements Callable<Integer> {
         }
     }
 
-    static void print(Map<String, Object> report, boolean json, PrintStream out) throws Exception {
+    static void print(Map<String, Object> report, boolean json, PrintWriter out) throws Exception {
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(report));
             return;

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.lookup.LookupResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,11 +20,16 @@ public final class LookupScenario implements Callable<Integer> {
     @Mixin
     ScaleOptions options;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
         ScaleReport report = run(options, DhtConfig.defaults());
-        print(report, options.json, System.out);
+        PrintWriter out = spec.commandLine().getOut();
+        print(report, options.json, out);
+        out.flush();
         return report.found() == report.lookups() && report.failedJoins() == 0 ? 0 : 1;
     }
 
@@ -48,7 +54,7 @@ public final class LookupScenario implements Callable<Integer> {
         }
     }
 
-    static void print(ScaleReport r, boolean json, PrintStream out) throws Exception {
+    static void print(ScaleReport r, boolean json, PrintWriter out) throws Exception {
         if (json) {
             out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
             return;

@@ -8,7 +8,7 @@ import io.cqkd.phases.ports.PortPlan;
 import io.cqkd.phases.ports.PortRegistry;
 import io.cqkd.transport.UdpTransport;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +38,9 @@ import picocli.CommandLine.Option;
 @Command(name = "ports", mixinStandardHelpOptions = true,
         description = "Allocate a UDP port for each of --workers workers at once, with --occupied ports already taken.")
 public final class PortsScenario implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ScaleOptions options;
 
@@ -72,9 +76,9 @@ public final class PortsScenario implements Callable<Integer> {
         }
         Map<String, Object> report = run(whole);
         if (options.json) {
-            System.out.println(new ObjectMapper().writeValueAsString(report));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(report));
         } else {
-            print(report, System.out);
+            print(report, spec.commandLine().getOut());
         }
         return (int) report.get("conflicts") == 0 ? 0 : 1;
     }
@@ -191,7 +195,7 @@ public final class PortsScenario implements Callable<Integer> {
         return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
-    private static void print(Map<String, Object> r, PrintStream out) {
+    private static void print(Map<String, Object> r, PrintWriter out) {
         out.printf("ports %s: %s allocated, %s failed %s, %s conflicts (occupied first: %s)%n", r.get("portRange"),
                 r.get("allocated"), r.get("failed"), r.get("failures"), r.get("conflicts"), r.get("occupied"));
         out.printf("allocation p50 %s µs, p99 %s µs, max %s µs; outcomes %s%n", r.get("allocationP50Micros"),

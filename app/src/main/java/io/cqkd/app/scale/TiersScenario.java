@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ import picocli.CommandLine.Option;
 @Command(name = "tiers", mixinStandardHelpOptions = true,
         description = "Workers join through super and regional bootstrap nodes; optionally kill some during the joins.")
 public final class TiersScenario implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     ScaleOptions options;
 
@@ -57,9 +61,9 @@ public final class TiersScenario implements Callable<Integer> {
         }
         Map<String, Object> report = run();
         if (options.json) {
-            System.out.println(new ObjectMapper().writeValueAsString(report));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(report));
         } else {
-            System.out.printf("tiers: %s of %s workers joined (%s failed) in %s ms; load per bootstrap node %s,"
+            spec.commandLine().getOut().printf("tiers: %s of %s workers joined (%s failed) in %s ms; load per bootstrap node %s,"
                             + " max/mean %.2f; failovers %s%n", report.get("joined"), options.workers,
                     report.get("failed"), report.get("joinMillis"), report.get("servedPerBootstrapNode"),
                     (double) report.get("maxOverMeanLoad"), report.get("failovers"));

@@ -1,0 +1,100 @@
+package io.cqkd.app;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bootstrap node and two workers as separate JVM processes on 127.0.0.1, as an operator runs them:
+ * each with its own UDP, metrics and admin ports, each stopped by its PID when the test is done.
+ */
+final class RoleNetwork implements AutoCloseable {
+    final List<Process> roles = new ArrayList<>();
+    final List<Path> logs = new ArrayList<>();
+    final List<Integer> metricsPorts = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    static RoleNetwork start() throws IOException {
+        RoleNetwork net = new RoleNetwork();
+        try {
+            int bootstrapPort = freeUdpPort();
+            net.start("bootstrap", Map.of("BOOTSTRAP_NODES", "", "DHT_PORT", String.valueOf(bootstrapPort)));
+            for (int i = 0; i < 2; i++) {
+                net.start("worker", Map.of("BOOTSTRAP_NODES", "127.0.0.1:" + bootstrapPort, "DHT_PORT",
+                        String.valueOf(freeUdpPort())));
+            }
+            return net;
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    private void start(String role, Map<String, String> env) throws IOException {
+        int metricsPort = freeTcpPort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile(role + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), role).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("METRICS_PORT", String.valueOf(metricsPort));
+        builder.environment().put("ADMIN_PORT", String.valueOf(freeTcpPort()));
+        roles.add(builder.start());
+        logs.add(log);
+        metricsPorts.add(metricsPort);
+    }
+
+    /** Waits until every role answers 200 on /ready. */
+    void awaitReady() {
+        for (int port : metricsPorts) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> status("http://127.0.0.1:" + port + "/ready") == 200);
+        }
+    }
+
+    int status(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String body(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static int freeTcpPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Kills every process still running, by its PID. */
+    @Override
+    public void close() {
+        roles.forEach(p -> ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly));
+    }
+}
