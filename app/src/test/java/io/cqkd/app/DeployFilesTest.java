@@ -48,7 +48,7 @@ class DeployFilesTest {
         try (UdpTransport transport = new UdpTransport()) {
             // As a role process does: every phase module registers its own metrics in the registry.
             Phases.of(new ProcessContext(ProcessRole.WORKER, Settings.defaults(), metrics.flags(), metrics.registry(),
-                    transport, new SplittableRandom(1)));
+                    transport, new SplittableRandom(1), System::nanoTime));
         }
         try (MetricsServer server = new MetricsServer(new InetSocketAddress("127.0.0.1", 0), metrics.registry(), () -> true)) {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

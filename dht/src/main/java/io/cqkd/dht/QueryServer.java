@@ -99,7 +99,7 @@ final class QueryServer {
             replyError(reply, from, query, ErrorCode.PROTOCOL, "invalid arguments: " + e.getMessage());
             return;
         } catch (RpcErrorException e) {
-            replyError(reply, from, query, e.code(), e.getMessage());
+            replyError(reply, from, query, e.code(), e.reason());
             return;
         }
         ExtensionHandler handler = extensions.get(method);
@@ -120,7 +120,8 @@ final class QueryServer {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
                 int code = cause instanceof RpcErrorException r ? r.code()
                         : cause instanceof WireException ? ErrorCode.PROTOCOL : ErrorCode.SERVER;
-                replyError(reply, from, query, code, String.valueOf(cause.getMessage()));
+                String text = cause instanceof RpcErrorException r ? r.reason() : String.valueOf(cause.getMessage());
+                replyError(reply, from, query, code, text);
             }
         });
     }

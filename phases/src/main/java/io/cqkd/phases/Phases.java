@@ -46,7 +46,7 @@ public final class Phases {
         long window = context.settings().get(SettingNames.GUARD_WINDOW).toNanos();
         for (PhaseModule m : modules) {
             m.guard().ifPresent(rule -> guards.add(new PhaseGuard(m.feature(), rule.metricName(), rule.health(),
-                    rule.threshold(), window, System::nanoTime, context.flags(), trips)));
+                    rule.threshold(), window, context.clock(), context.flags(), trips)));
         }
         context.flags().onFlip((feature, active) -> modules.stream().filter(m -> m.feature() == feature)
                 .forEach(m -> m.flagChanged(active, List.copyOf(nodes))));

@@ -1,6 +1,7 @@
 package io.cqkd.settings;
 
 import io.cqkd.dht.DhtConfig;
+import io.cqkd.dht.rpc.FixedCallTiming;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -132,8 +133,7 @@ public final class Settings {
     /** The DHT tunables in force. */
     public DhtConfig effectiveDhtConfig() {
         Duration timeout = effectiveRpcTimeout();
-        Duration stall = timeout.dividedBy(5).compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50)
-                : timeout.dividedBy(5);
+        Duration stall = FixedCallTiming.stallFor(timeout);
         return DhtConfig.defaults().toBuilder()
                 .k(effectiveK())
                 .alpha(effectiveAlpha())

@@ -69,7 +69,7 @@ public final class RoleProcess {
             return t;
         });
         Phases phases = Phases.of(new ProcessContext(role, settings, metrics.flags(), metrics.registry(), transport,
-                random));
+                random, System::nanoTime));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(phases, transport, endpoints, timers),
                 "shutdown"));
         startNodes(phases, metrics);
