@@ -69,7 +69,7 @@ public final class DhtMetrics {
     /** Methods and reasons whose series exist from the start, at zero, so rates and alerts work at once. */
     private static final String[] METHODS = {"ping", "find_node", "get_peers", "announce_peer", "get", "put"};
     private static final String[] FAILURES = {"timeout", "error", "rejected"};
-    private static final String[] DROPS = {"oversize", "malformed-bencode", "unknown-transaction",
+    private static final String[] DROPS = {"oversize", "malformed-bencode", "unknown-transaction", "late-answer",
         "answer-from-wrong-address", "verification-queue-full"};
 
     /** The observer the nodes of {@code role} report to. */
