@@ -25,6 +25,7 @@ final class RoleNetwork implements AutoCloseable {
     final List<Process> roles = new ArrayList<>();
     final List<Path> logs = new ArrayList<>();
     final List<Integer> metricsPorts = new ArrayList<>();
+    final List<Integer> adminPorts = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     static RoleNetwork start() throws IOException {
@@ -51,10 +52,18 @@ final class RoleNetwork implements AutoCloseable {
                 Main.class.getName(), role).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("METRICS_PORT", String.valueOf(metricsPort));
-        builder.environment().put("ADMIN_PORT", String.valueOf(freeTcpPort()));
+        int adminPort = freeTcpPort();
+        builder.environment().put("ADMIN_PORT", String.valueOf(adminPort));
         roles.add(builder.start());
         logs.add(log);
         metricsPorts.add(metricsPort);
+        adminPorts.add(adminPort);
+    }
+
+    /** PUT {@code body} to {@code url}; the answer's status and body. */
+    HttpResponse<String> put(String url, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits until every role answers 200 on /ready. */

@@ -60,6 +60,21 @@ class RoleProcessesTest {
     }
 
     @Test
+    void aFlagFlippedThroughTheAdminEndpointIsAnsweredLoggedAndCounted() throws Exception {
+        shared.awaitReady();
+        String flag = "http://127.0.0.1:" + shared.adminPorts.get(1) + "/flags/ENABLE_MULTI_LEVEL_BOOTSTRAP";
+        var off = shared.put(flag, "false");
+        assertThat(off.statusCode()).isEqualTo(200);
+        assertThat(off.body()).contains("\"enabled\":false").contains("\"active\":false");
+        assertThat(shared.put(flag, "maybe").statusCode()).as("a bad value is refused").isEqualTo(400);
+        assertThat(shared.put(flag, "true").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(shared.logs.get(1))
+                .contains("event=flag-flipped flag=ENABLE_MULTI_LEVEL_BOOTSTRAP from=true to=false via=admin"));
+        assertThat(shared.body("http://127.0.0.1:" + shared.metricsPorts.get(1) + "/metrics"))
+                .contains("cqkd_flag_flips_total{flag=\"ENABLE_MULTI_LEVEL_BOOTSTRAP\",via=\"admin\"} 2.0");
+    }
+
+    @Test
     void aRealPrometheusServerScrapesEveryRole() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus");
         Assumptions.assumeTrue(Files.isExecutable(binary),
