@@ -181,9 +181,12 @@ public final class DhtNode {
         });
     }
 
-    /** Tells {@code subscriber} what happens to this node from now on; cancel the result to stop. */
+    /** Tells {@code subscriber} what happens to this node from now on; cancel the result (any thread) to stop. */
     public CompletableFuture<Cancellable> subscribe(NodeEvents subscriber) {
-        return OnLoop.get(node.scheduler, () -> node.events.subscribe(subscriber));
+        return OnLoop.get(node.scheduler, () -> {
+            Cancellable onLoop = node.events.subscribe(subscriber);
+            return () -> OnLoop.run(node.scheduler, onLoop::cancel);
+        });
     }
 
     /**
