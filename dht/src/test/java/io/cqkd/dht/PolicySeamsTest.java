@@ -8,7 +8,7 @@ import io.cqkd.dht.routing.PeerLiveness;
 import io.cqkd.dht.routing.RoutingEntry;
 import io.cqkd.dht.routing.TableView;
 import io.cqkd.transport.Cancellable;
-import io.cqkd.transport.sim.LatencyModel;
+import io.cqkd.transport.latency.LatencyModel;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;

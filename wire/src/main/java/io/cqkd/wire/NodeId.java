@@ -81,6 +81,19 @@ public final class NodeId implements Comparable<NodeId> {
         return Integer.compareUnsigned(a.low ^ low, b.low ^ low);
     }
 
+    /**
+     * The XOR distance to {@code other} as a fraction of the id space, in [0, 1): what the distance of
+     * the n-th closest node is expected to be (n / (N + 1)) among N uniformly spread ids. 53 bits of
+     * precision, taken from the first nonzero 64 bits of the distance.
+     */
+    public double normalizedDistance(NodeId other) {
+        long x = high ^ other.high;
+        if (x != 0) {
+            return (x >>> 11) * 0x1.0p-53;
+        }
+        return ((middle ^ other.middle) >>> 11) * 0x1.0p-53 * 0x1.0p-64;
+    }
+
     /** Number of leading bits shared with {@code other}: 160 when equal. */
     public int commonPrefixLength(NodeId other) {
         long x = high ^ other.high;

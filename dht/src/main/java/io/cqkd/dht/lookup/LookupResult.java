@@ -15,9 +15,11 @@ import java.util.Map;
  * @param queried calls sent
  * @param failed calls that timed out or were refused
  * @param stoppedEarly whether the caller's observer ended the lookup before convergence
+ * @param width how many closest nodes the lookup looked for: fewer in {@code closest} (and not
+ *     stopped early) means the network it could reach has fewer nodes than that
  */
 public record LookupResult(NodeId target, List<Contact> closest, Map<NodeId, byte[]> tokens, int hops,
-                           int queried, int failed, boolean stoppedEarly) {
+                           int queried, int failed, boolean stoppedEarly, int width) {
 
     /** Whether the target id itself answered: a lookup of an existing node's id succeeded. */
     public boolean foundTarget() {

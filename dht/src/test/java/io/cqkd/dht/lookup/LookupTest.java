@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqkd.dht.rpc.RpcTimeoutException;
 import io.cqkd.transport.Scheduler;
-import io.cqkd.transport.sim.LatencyModel;
+import io.cqkd.transport.latency.LatencyModel;
 import io.cqkd.transport.sim.SimNetwork;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqkd.dht.NodeStats;
 import io.cqkd.transport.Endpoint;
-import io.cqkd.transport.sim.LatencyModel;
+import io.cqkd.transport.latency.LatencyModel;
 import io.cqkd.transport.sim.SimNetwork;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;

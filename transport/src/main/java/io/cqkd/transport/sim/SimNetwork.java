@@ -6,6 +6,7 @@ import io.cqkd.transport.Endpoint;
 import io.cqkd.transport.PacketHandler;
 import io.cqkd.transport.Transport;
 import io.cqkd.transport.TransportStats;
+import io.cqkd.transport.latency.LatencyModel;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

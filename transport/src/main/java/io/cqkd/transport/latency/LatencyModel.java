@@ -1,11 +1,12 @@
-package io.cqkd.transport.sim;
+package io.cqkd.transport.latency;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * One-way delay of a simulated datagram. Each link (pair of addresses) has its own base latency,
+ * One-way delay of a datagram, simulated ({@link io.cqkd.transport.sim.SimNetwork}) or injected in
+ * front of real sockets ({@link DelayedTransport}). Each link (pair of addresses) has its own base latency,
  * derived from the pair and a seed rather than stored, so a 100,000-node network costs no memory
  * for it; a per-packet jitter on top reorders packets the way real networks do.
  */
@@ -29,7 +30,7 @@ public interface LatencyModel {
             throw new IllegalArgumentException("need min <= max and jitterFraction >= 0");
         }
         return (from, to, random) -> {
-            long base = minNanos + (long) (unitInterval(linkHash(from, to, seed)) * spread);
+            long base = minNanos + (long) (Hashes.unit(Hashes.link(from, to, seed)) * spread);
             long jitter = jitterFraction == 0 ? 0 : (long) (random.nextDouble() * jitterFraction * base);
             return base + jitter;
         };
@@ -38,21 +39,5 @@ public interface LatencyModel {
     /** A LAN-like default: 1 to 20 ms per link, 10 % jitter. */
     static LatencyModel lan(long seed) {
         return uniformPerLink(Duration.ofMillis(1), Duration.ofMillis(20), 0.1, seed);
-    }
-
-    private static long linkHash(InetSocketAddress a, InetSocketAddress b, long seed) {
-        long ha = a.hashCode();
-        long hb = b.hashCode();
-        // Symmetric: the link a-b has the same latency as b-a.
-        long x = (Math.min(ha, hb) * 0x9E3779B97F4A7C15L) ^ Math.max(ha, hb) ^ seed;
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        x *= 0xc4ceb9fe1a85ec53L;
-        return x ^ (x >>> 33);
-    }
-
-    private static double unitInterval(long hash) {
-        return (hash >>> 11) * 0x1.0p-53;
     }
 }

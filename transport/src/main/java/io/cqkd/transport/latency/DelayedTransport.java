@@ -1,0 +1,90 @@
+package io.cqkd.transport.latency;
+
+import io.cqkd.transport.Clock;
+import io.cqkd.transport.Endpoint;
+import io.cqkd.transport.PacketHandler;
+import io.cqkd.transport.Scheduler;
+import io.cqkd.transport.Transport;
+import io.cqkd.transport.TransportStats;
+import java.net.InetSocketAddress;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Real sockets with a latency model in front of them: every datagram leaves its endpoint after the
+ * delay the model draws for its link, scheduled on the endpoint's own loop. What {@code tc netem}
+ * would do in the kernel, where there is none: a wide-area network on 127.0.0.1. The receiver stamps
+ * a datagram when it really arrives, so round trips measured over it include the injected delays.
+ */
+public final class DelayedTransport implements Transport {
+    private final Transport inner;
+    private final LatencyModel model;
+    private final AtomicLong seeds;
+
+    public DelayedTransport(Transport inner, LatencyModel model, long seed) {
+        this.inner = inner;
+        this.model = model;
+        this.seeds = new AtomicLong(seed);
+    }
+
+    @Override
+    public CompletableFuture<Endpoint> bind(InetSocketAddress address, PacketHandler handler) {
+        long seed = seeds.getAndIncrement();
+        return inner.bind(address, handler).thenApply(endpoint -> new DelayedEndpoint(endpoint, model, seed));
+    }
+
+    @Override
+    public TransportStats stats() {
+        return inner.stats();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    /** An endpoint whose sends wait out the model's delay on its loop. */
+    private static final class DelayedEndpoint implements Endpoint {
+        private final Endpoint inner;
+        private final LatencyModel model;
+        /** Drawn from on the endpoint's loop only. */
+        private final SplittableRandom random;
+
+        DelayedEndpoint(Endpoint inner, LatencyModel model, long seed) {
+            this.inner = inner;
+            this.model = model;
+            this.random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return inner.localAddress();
+        }
+
+        @Override
+        public void send(InetSocketAddress recipient, byte[] payload) {
+            long delay = model.delayNanos(inner.localAddress(), recipient, random);
+            if (delay <= 0) {
+                inner.send(recipient, payload);
+            } else {
+                inner.scheduler().schedule(java.time.Duration.ofNanos(delay), () -> inner.send(recipient, payload));
+            }
+        }
+
+        @Override
+        public Clock clock() {
+            return inner.clock();
+        }
+
+        @Override
+        public Scheduler scheduler() {
+            return inner.scheduler();
+        }
+
+        @Override
+        public CompletableFuture<Void> close() {
+            return inner.close();
+        }
+    }
+}
