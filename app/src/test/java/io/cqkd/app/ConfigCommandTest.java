@@ -65,8 +65,9 @@ class ConfigCommandTest {
     void printSaysPlainlyWhichPhasesRunTheirFallbackAndWhichSettingsNothingReads() throws Exception {
         Run text = run(Map.of(), "config", "--print");
         assertThat(text.out()).containsPattern("phase 1 DYNAMIC_PORTS\\s+active");
-        assertThat(text.out()).containsPattern("phase 3 ADAPTIVE_KADEMLIA\\s+enabled by ENABLE_ADAPTIVE_KADEMLIA=true"
-                + " \\(default\\) but not available in this build; running the fallback: FALLBACK_ALPHA");
+        assertThat(text.out()).containsPattern("phase 3 ADAPTIVE_KADEMLIA\\s+active");
+        assertThat(text.out()).containsPattern("phase 5 ADAPTIVE_REFRESH\\s+enabled by ENABLE_ADAPTIVE_REFRESH=true"
+                + " \\(default\\) but not available in this build; running the fallback: fixed FALLBACK_REFRESH_INTERVAL");
         assertThat(text.out()).containsPattern("HEALTH_CHECK_LEVEL\\s+medium\\s+default; NOT READ: phase 4");
         assertThat(text.out()).doesNotContainPattern("FALLBACK_ALPHA .*NOT READ");
 

@@ -156,8 +156,9 @@ public final class DhtNode {
         return node == null ? 0 : node.tableSizeSnapshot();
     }
 
-    public CompletableFuture<Integer> routingTableSize() {
-        return OnLoop.get(node.scheduler, node.table::size);
+    /** Calls awaiting their answer now, of at most {@code maxOutstandingRpcs}; read on the node's loop (policies). */
+    public int callsInFlight() {
+        return calls.inFlight();
     }
 
     /** Registers the server side of an extension query ({@code cqkd_*}), on the node's loop. */

@@ -16,6 +16,9 @@ public interface DhtObserver {
     /** {@code reason}: timeout, error (the peer answered with a KRPC error) or rejected (never sent). */
     default void rpcFailed(String method, String reason) {}
 
+    /** An answer came after its call had timed out (a false timeout: the peer was alive). */
+    default void rpcAnsweredLate(String method, long rttNanos) {}
+
     default void packetDropped(String reason) {}
 
     default void lookupDone(boolean foundNodes, int hops) {}

@@ -60,6 +60,12 @@ public final class NodeStats {
         observer.rpcFailed(method, "error");
     }
 
+    /** An answer came after its call had timed out: the peer was alive, the timeout too short (a false timeout). */
+    public void rpcAnsweredLate(String method, long rttNanos) {
+        add("rpc.late." + method);
+        observer.rpcAnsweredLate(method, rttNanos);
+    }
+
     public void rpcRejected(String method) {
         add("rpc.rejected");
         observer.rpcFailed(method, "rejected");

@@ -104,6 +104,11 @@ final class OutboundCalls {
         return call(address, expectedId, "ping", node.withOurId(BDict.builder()));
     }
 
+    /** Calls awaiting their answer now. */
+    int inFlight() {
+        return rpc.outstanding();
+    }
+
     /** Fails the calls in flight and refuses new ones: the node stops. */
     void close() {
         rpc.close();

@@ -128,7 +128,7 @@ class PolicySeamsTest {
         assertThat(impatient.answered).isZero();
         assertThat(impatient.lateRtts).hasSize(impatient.timedOut)
                 .allMatch(rtt -> rtt == Duration.ofMillis(200).toNanos());
-        assertThat(asker.stats().get("dropped.late-answer")).isEqualTo(impatient.timedOut);
+        assertThat(asker.stats().sum("rpc.late.")).isEqualTo(impatient.timedOut);
     }
 
     @Test

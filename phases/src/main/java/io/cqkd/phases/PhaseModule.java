@@ -6,6 +6,7 @@ import io.cqkd.settings.Feature;
 import io.cqkd.transport.Binder;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,4 +44,9 @@ public interface PhaseModule {
 
     /** A node of the process has stopped. */
     default void nodeStopped(DhtNode node) {}
+
+    /** What the phase adds to the process's {@code /health} answer (any thread). */
+    default Map<String, Object> health() {
+        return Map.of();
+    }
 }

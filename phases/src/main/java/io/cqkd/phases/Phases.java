@@ -2,6 +2,7 @@ package io.cqkd.phases;
 
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.phases.adaptive.AdaptivePhase;
 import io.cqkd.phases.bootstrap.TiersPhase;
 import io.cqkd.phases.ports.PortsPhase;
 import io.cqkd.settings.Feature;
@@ -12,8 +13,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,7 +33,8 @@ public final class Phases {
 
     /** The modules of this build, one per implemented phase, in phase order. */
     public static Phases of(ProcessContext context) {
-        return new Phases(context, List.of(new PortsPhase(context), new TiersPhase(context)));
+        return new Phases(context, List.of(new PortsPhase(context), new TiersPhase(context),
+                new AdaptivePhase(context)));
     }
 
     public Phases(ProcessContext context, List<PhaseModule> modules) {
@@ -95,6 +99,13 @@ public final class Phases {
     public void nodeStopped(DhtNode node) {
         nodes.remove(node);
         modules.forEach(m -> m.nodeStopped(node));
+    }
+
+    /** What every module adds to the process's {@code /health} answer. */
+    public Map<String, Object> health() {
+        Map<String, Object> out = new TreeMap<>();
+        modules.forEach(m -> out.putAll(m.health()));
+        return out;
     }
 
     /** Runs every guard once (the process calls this every second). */

@@ -61,8 +61,7 @@ class PhasesTest {
         EnumSet<Feature> implemented = EnumSet.noneOf(Feature.class);
         Arrays.stream(Feature.values()).filter(Feature::implemented).forEach(implemented::add);
         assertThat(phases.features()).isEqualTo(implemented);
-        assertThat(phases.features()).doesNotContain(Feature.ADAPTIVE_KADEMLIA, Feature.HEALTH_CHECK,
-                Feature.ADAPTIVE_REFRESH);
+        assertThat(phases.features()).doesNotContain(Feature.HEALTH_CHECK, Feature.ADAPTIVE_REFRESH);
     }
 
     @Test

@@ -50,6 +50,22 @@ public final class SettingNames {
             ValueParser.integer(1, 1000), 3, "phase 3 fallback: bucket size and lookup width");
     public static final Setting<Duration> FALLBACK_TIMEOUT = new Setting<>("FALLBACK_TIMEOUT", "--fallback-timeout",
             "5.0", ValueParser.seconds(0.05, 300), 3, "phase 3 fallback: RPC timeout in seconds");
+    public static final Setting<String> KADEMLIA_POLICY = new Setting<>("KADEMLIA_POLICY", "--kademlia-policy",
+            "adaptive", ValueParser.choice("adaptive", "table"), 3,
+            "phase 3: adaptive (alpha from the size estimate and load, timeouts from measured round trips) or table"
+                    + " (the plan's KADEMLIA_TABLE by size estimate)");
+    public static final Setting<KademliaTable> KADEMLIA_TABLE = new Setting<>("KADEMLIA_TABLE", "--kademlia-table",
+            KademliaTable.PLAN, ValueParser.kademliaTable(), 3,
+            "phase 3: alpha, k (lookup width) and timeout by network size; adaptive takes k from it");
+    public static final Setting<Duration> KADEMLIA_MIN_TIMEOUT = new Setting<>("KADEMLIA_MIN_TIMEOUT",
+            "--kademlia-min-timeout", "0.25", ValueParser.seconds(0.01, 60), 3,
+            "phase 3 adaptive: shortest call timeout, however fast a peer answered");
+    public static final Setting<Duration> KADEMLIA_MAX_TIMEOUT = new Setting<>("KADEMLIA_MAX_TIMEOUT",
+            "--kademlia-max-timeout", "10", ValueParser.seconds(0.1, 300), 3,
+            "phase 3 adaptive: longest call timeout, however slow the round trips measured");
+    public static final Setting<Double> ADAPTIVE_GUARD_MIN_LOOKUP_SUCCESS = new Setting<>(
+            "ADAPTIVE_GUARD_MIN_LOOKUP_SUCCESS", "--adaptive-guard-min-lookup-success", "0.9", ValueParser.fraction(), 3,
+            "phase 3 guard: fall back when fewer lookups than this find nodes, for GUARD_WINDOW");
     public static final Setting<Boolean> ENABLE_HEALTH_CHECK = new Setting<>("ENABLE_HEALTH_CHECK",
             "--enable-health-check", "true", ValueParser.bool(), 4, "phase 4: hierarchical health checks");
     public static final Setting<String> HEALTH_CHECK_LEVEL = new Setting<>("HEALTH_CHECK_LEVEL",
@@ -82,7 +98,8 @@ public final class SettingNames {
     public static final List<Setting<?>> ALL = List.of(DHT_PORT, WORKER_ID, BOOTSTRAP_NODES, BOOTSTRAP_LEVEL,
             MAX_CONNECTIONS, REGION, ENABLE_DYNAMIC_PORTS, PORT_RANGE, REGIONS, PORTS_GUARD_MAX_FAILURE_RATE, GUARD_WINDOW,
             FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
-            FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
+            FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, KADEMLIA_POLICY, KADEMLIA_TABLE, KADEMLIA_MIN_TIMEOUT,
+            KADEMLIA_MAX_TIMEOUT, ADAPTIVE_GUARD_MIN_LOOKUP_SUCCESS, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
             ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);
 }

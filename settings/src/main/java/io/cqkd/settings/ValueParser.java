@@ -136,6 +136,12 @@ public interface ValueParser<T> {
                 });
     }
 
+    /** The plan's table of Kademlia parameters by network size (see {@link KademliaTable}). */
+    static ValueParser<KademliaTable> kademliaTable() {
+        return of("expected rows upTo:alpha:k:timeoutSeconds, comma-separated, sizes rising, the last upTo 'max',"
+                + " alpha 1-64, k 1-1000, timeout 0.05-300, e.g. " + KademliaTable.PLAN, KademliaTable::parse);
+    }
+
     /**
      * Comma-separated host:port addresses; may be empty. Hosts are kept unresolved: a name is looked
      * up when it is used, so a bootstrap node that is not up yet does not stop start-up.

@@ -58,21 +58,43 @@ class SettingsTest {
 
     @Test
     void anEnabledFeatureWithoutCodeIsNotActiveAndItsFallbackValuesAreInForce() {
-        // Phases 3, 4 and 5 are not in this build: their flags default to true, yet nothing of them runs.
-        Settings s = Settings.load(Map.of("ENABLE_ADAPTIVE_KADEMLIA", "true", "FALLBACK_ALPHA", "5",
-                "FALLBACK_K", "12", "FALLBACK_REFRESH_INTERVAL", "120"), Map.of());
-        assertThat(s.enabled(Feature.ADAPTIVE_KADEMLIA)).isTrue();
-        assertThat(s.active(Feature.ADAPTIVE_KADEMLIA)).isFalse();
-        assertThat(s.active(Feature.HEALTH_CHECK)).isFalse();
+        // Phases 4 and 5 are not in this build: their flags default to true, yet nothing of them runs.
+        Settings s = Settings.load(Map.of("ENABLE_ADAPTIVE_REFRESH", "true", "FALLBACK_REFRESH_INTERVAL", "120"),
+                Map.of());
+        assertThat(s.enabled(Feature.ADAPTIVE_REFRESH)).isTrue();
         assertThat(s.active(Feature.ADAPTIVE_REFRESH)).isFalse();
+        assertThat(s.active(Feature.HEALTH_CHECK)).isFalse();
+        assertThat(s.effectiveDhtConfig().bucketRefreshInterval()).isEqualTo(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void phase3sFallbackValuesAreWhatANodeStartsFromWhetherThePhaseRunsOrNot() {
+        Settings s = Settings.load(Map.of("FALLBACK_ALPHA", "5", "FALLBACK_K", "12", "FALLBACK_TIMEOUT", "2"), Map.of());
+        assertThat(s.active(Feature.ADAPTIVE_KADEMLIA)).isTrue();
         assertThat(s.effectiveDhtConfig().alpha()).isEqualTo(5);
         assertThat(s.effectiveDhtConfig().k()).isEqualTo(12);
-        assertThat(s.effectiveDhtConfig().bucketRefreshInterval()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(s.effectiveDhtConfig().rpcTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.effectiveDhtConfig().lookupStallTimeout()).isEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void theKademliaTableIsReadRowByRowAndRefusedWhenItIsNot() {
+        KademliaTable plan = Settings.defaults().get(SettingNames.KADEMLIA_TABLE);
+        assertThat(plan.rowFor(15)).isEqualTo(new KademliaTable.Row(50, 3, 20, Duration.ofSeconds(5)));
+        assertThat(plan.rowFor(200).alpha()).isEqualTo(4);
+        assertThat(plan.rowFor(201).k()).isEqualTo(35);
+        assertThat(plan.rowFor(100_000)).isEqualTo(new KademliaTable.Row(Long.MAX_VALUE, 8, 40, Duration.ofSeconds(20)));
+        for (String bad : new String[] {"50:3:20:5", "50:3:20:5,40:4:25:8,max:8:40:20", "50:3:20,max:8:40:20",
+            "50:0:20:5,max:8:40:20", "max:3:20:5,max:8:40:20"}) {
+            assertThatThrownBy(() -> Settings.load(Map.of("KADEMLIA_TABLE", bad), Map.of()))
+                    .as(bad).isInstanceOf(InvalidSettingException.class).hasMessageContaining("upTo:alpha:k:timeoutSeconds");
+        }
     }
 
     @Test
     void aSettingOnlyAMissingPhaseWouldReadIsReportedAsUnread() {
         assertThat(Feature.leavingUnread(SettingNames.HEALTH_CHECK_LEVEL)).contains(Feature.HEALTH_CHECK);
+        assertThat(Feature.leavingUnread(SettingNames.KADEMLIA_POLICY)).as("phase 3 is in this build").isEmpty();
         assertThat(Feature.leavingUnread(SettingNames.FALLBACK_ALPHA)).as("a fallback value is read").isEmpty();
         assertThat(Feature.leavingUnread(SettingNames.ENABLE_HEALTH_CHECK)).as("a flag is read").isEmpty();
         assertThat(Feature.leavingUnread(SettingNames.PORT_RANGE)).isEmpty();
@@ -100,6 +122,9 @@ class SettingsTest {
         "FALLBACK_TIMEOUT|0|expected a number of seconds from 0.05 to 300",
         "FALLBACK_TIMEOUT|NaN|expected a number of seconds from 0.05 to 300",
         "ENABLE_HEALTH_CHECK|nope|expected true or false",
+        "KADEMLIA_POLICY|smart|expected one of adaptive, table",
+        "KADEMLIA_MAX_TIMEOUT|0|expected a number of seconds from 0.1 to 300.0",
+        "ADAPTIVE_GUARD_MIN_LOOKUP_SUCCESS|1.5|expected a fraction from 0 to 1",
         "HEALTH_CHECK_LEVEL|extreme|expected one of fast, medium, deep",
         "ENABLE_ADAPTIVE_REFRESH|t|expected true or false",
         "FALLBACK_REFRESH_INTERVAL|-1|expected a number of seconds from 1.0 to 86400.0",

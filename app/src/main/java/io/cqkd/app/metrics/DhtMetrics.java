@@ -14,6 +14,7 @@ public final class DhtMetrics {
     private final Counter rpcSent;
     private final Counter rpcFailed;
     private final Counter rpcTimeouts;
+    private final Counter falseTimeouts;
     private final Histogram rpcLatency;
     private final Counter packetsDropped;
     private final Counter lookups;
@@ -42,6 +43,9 @@ public final class DhtMetrics {
                 .labelNames("role", "method", "reason").register(registry);
         rpcTimeouts = Counter.builder().name("cqkd_rpc_timeouts_total")
                 .help("KRPC queries that timed out").labelNames("role", "method").register(registry);
+        falseTimeouts = Counter.builder().name("cqkd_rpc_false_timeouts_total")
+                .help("KRPC queries that timed out and were answered after all: the peer was alive, the timeout too"
+                        + " short for it (or this node too slow)").labelNames("role", "method").register(registry);
         rpcLatency = Histogram.builder().name("cqkd_rpc_latency_seconds")
                 .help("Round-trip time of answered KRPC queries").labelNames("role", "method")
                 .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
@@ -69,7 +73,7 @@ public final class DhtMetrics {
     /** Methods and reasons whose series exist from the start, at zero, so rates and alerts work at once. */
     private static final String[] METHODS = {"ping", "find_node", "get_peers", "announce_peer", "get", "put"};
     private static final String[] FAILURES = {"timeout", "error", "rejected"};
-    private static final String[] DROPS = {"oversize", "malformed-bencode", "unknown-transaction", "late-answer",
+    private static final String[] DROPS = {"oversize", "malformed-bencode", "unknown-transaction",
         "answer-from-wrong-address", "verification-queue-full"};
 
     /** The observer the nodes of {@code role} report to. */
@@ -78,6 +82,7 @@ public final class DhtMetrics {
             queriesReceived.initLabelValues(role, method);
             rpcSent.initLabelValues(role, method);
             rpcTimeouts.initLabelValues(role, method);
+            falseTimeouts.initLabelValues(role, method);
             rpcLatency.initLabelValues(role, method);
             for (String reason : FAILURES) {
                 rpcFailed.initLabelValues(role, method, reason);
@@ -123,6 +128,11 @@ public final class DhtMetrics {
                 if (reason.equals("timeout")) {
                     rpcTimeouts.labelValues(role, method).inc();
                 }
+            }
+
+            @Override
+            public void rpcAnsweredLate(String method, long rttNanos) {
+                falseTimeouts.labelValues(role, method).inc();
             }
 
             @Override

@@ -7,7 +7,9 @@ import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,12 @@ final class ProcessEndpoints implements AutoCloseable {
         this.admin = admin;
     }
 
-    static ProcessEndpoints open(Settings settings, ProcessMetrics metrics, BooleanSupplier ready) {
+    static ProcessEndpoints open(Settings settings, ProcessMetrics metrics, BooleanSupplier ready,
+                                 Supplier<Map<String, Object>> health) {
         int metricsPort = settings.get(SettingNames.METRICS_PORT);
         MetricsServer metricsServer;
         try {
-            metricsServer = new MetricsServer(new InetSocketAddress(metricsPort), metrics.registry(), ready);
+            metricsServer = new MetricsServer(new InetSocketAddress(metricsPort), metrics.registry(), ready, health);
         } catch (IOException e) {
             throw cannotBind("METRICS_PORT", metricsPort, "/metrics", e);
         }

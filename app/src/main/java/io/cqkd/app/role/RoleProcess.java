@@ -61,15 +61,15 @@ public final class RoleProcess {
         }
         ProcessMetrics metrics = new ProcessMetrics(role, settings, () -> nodes);
         UdpTransport transport = new UdpTransport();
+        Phases phases = Phases.of(new ProcessContext(role, settings, metrics.flags(), metrics.registry(), transport,
+                random, System::nanoTime));
         ProcessEndpoints endpoints = ProcessEndpoints.open(settings, metrics,
-                () -> !nodes.isEmpty() && nodes.stream().allMatch(n -> n.ready().isDone()));
+                () -> !nodes.isEmpty() && nodes.stream().allMatch(n -> n.ready().isDone()), phases::health);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "process-timers");
             t.setDaemon(true);
             return t;
         });
-        Phases phases = Phases.of(new ProcessContext(role, settings, metrics.flags(), metrics.registry(), transport,
-                random, System::nanoTime));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(phases, transport, endpoints, timers),
                 "shutdown"));
         startNodes(phases, metrics);

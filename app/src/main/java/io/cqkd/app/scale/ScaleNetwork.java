@@ -3,6 +3,7 @@ package io.cqkd.app.scale;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.OnLoop;
 import io.cqkd.dht.cluster.BlockingDriver;
 import io.cqkd.dht.cluster.Cluster;
 import io.cqkd.dht.cluster.Driver;
@@ -107,7 +108,7 @@ public final class ScaleNetwork implements AutoCloseable {
     public double meanRoutingTableSize() {
         long total = 0;
         for (DhtNode node : nodes) {
-            total += driver.await(node.routingTableSize(), Duration.ofSeconds(10));
+            total += driver.await(OnLoop.get(node.scheduler(), () -> node.routingTable().size()), Duration.ofSeconds(10));
         }
         return (double) total / nodes.size();
     }

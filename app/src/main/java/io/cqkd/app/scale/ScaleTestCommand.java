@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code cqkd scale-test <scenario>}: builds a network, measures it, prints figures. */
 @Command(name = "scale-test", mixinStandardHelpOptions = true,
         description = "Build a network of many nodes in one JVM and measure it.",
-        subcommands = {LookupScenario.class, BootstrapScenario.class, PortsScenario.class, TiersScenario.class})
+        subcommands = {LookupScenario.class, BootstrapScenario.class, PortsScenario.class, TiersScenario.class,
+                AdaptiveScenario.class})
 public final class ScaleTestCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -47,6 +47,8 @@ public final class Lookup {
         State state = State.UNQUERIED;
         int attempts;
         int outstanding;
+        /** Stalled at least once: an answer from now on came after the lookup had stopped waiting for it. */
+        boolean stalled;
         byte[] token;
         Cancellable stallTimer;
 
@@ -60,6 +62,7 @@ public final class Lookup {
     private final NodeId target;
     private final int k;
     private final int alpha;
+    private final boolean waitForStalled;
     private final int maxAttempts;
     private final int maxCandidates;
     private final Function<Contact, Duration> stallTimeout;
@@ -71,6 +74,7 @@ public final class Lookup {
     private int inFlight;
     private int queried;
     private int failed;
+    private int lateAnswers;
     private boolean done;
     private boolean stepping;
     private boolean stepAgain;
@@ -82,6 +86,7 @@ public final class Lookup {
         this.target = target;
         this.k = shape.width();
         this.alpha = shape.alpha();
+        this.waitForStalled = shape.waitForStalled();
         this.maxAttempts = maxAttempts;
         this.maxCandidates = 8 * k;
         this.stallTimeout = stallTimeout;
@@ -143,10 +148,9 @@ public final class Lookup {
         boolean allAnswered = true;
         List<Candidate> toSend = new ArrayList<>(alpha);
         for (Candidate c : candidates.values()) {
-            if (c.state == State.FAILED || (c.state == State.STALLED && c.attempts >= maxAttempts)) {
-                // Failed, or silent through every attempt: it no longer holds the lookup back (a dead
-                // node costs maxAttempts stall timeouts, not the RPC timeout on top); a late answer
-                // still counts while the lookup runs.
+            if (c.state == State.FAILED || (c.state == State.STALLED && givenUp(c))) {
+                // Failed, or given up at a stall: it no longer holds the lookup back, and the next
+                // closest node takes its place; a late answer still counts while the lookup runs.
                 continue;
             }
             if (seen++ == k) {
@@ -155,7 +159,7 @@ public final class Lookup {
             if (c.state != State.ANSWERED) {
                 allAnswered = false;
             }
-            boolean retryable = c.state == State.STALLED && c.attempts < maxAttempts;
+            boolean retryable = c.state == State.STALLED && c.attempts < maxAttempts && (waitForStalled || isTarget(c));
             if ((c.state == State.UNQUERIED || retryable) && inFlight + toSend.size() < alpha) {
                 toSend.add(c);
             }
@@ -167,6 +171,20 @@ public final class Lookup {
         for (Candidate c : toSend) {
             send(c);
         }
+    }
+
+    /**
+     * Whether a stalled node stops holding the lookup back. A patient lookup gives up on it once every
+     * attempt has stalled (a dead node costs that many stalls, not the timeout on top); an impatient
+     * one at the first stall — but never on the target itself, which it waits for until it answers or
+     * its calls fail: a slow target is still found.
+     */
+    private boolean givenUp(Candidate c) {
+        return waitForStalled ? c.attempts >= maxAttempts : !isTarget(c);
+    }
+
+    private boolean isTarget(Candidate c) {
+        return c.contact.id().equals(target);
     }
 
     private void send(Candidate c) {
@@ -181,6 +199,7 @@ public final class Lookup {
         c.stallTimer = scheduler.schedule(stallTimeout.apply(c.contact), () -> {
             if (c.state == State.IN_FLIGHT) {
                 c.state = State.STALLED;
+                c.stalled = true;
                 inFlight--;
                 step();
             }
@@ -212,6 +231,9 @@ public final class Lookup {
             step();
             return;
         }
+        if (c.stalled) {
+            lateAnswers++;
+        }
         c.state = State.ANSWERED;
         c.token = reply.token();
         for (Contact node : reply.nodes()) {
@@ -229,11 +251,18 @@ public final class Lookup {
         List<Contact> closest = new ArrayList<>(k);
         Map<NodeId, byte[]> tokens = new HashMap<>();
         int convergedHops = 0;
+        int silentCloser = 0;
+        int silentSinceLastAnswer = 0;
         for (Candidate c : candidates.values()) {
             if (c.stallTimer != null) {
                 c.stallTimer.cancel();
             }
+            if (c.state != State.ANSWERED && c.attempts > 0 && closest.size() < k) {
+                silentSinceLastAnswer++; // asked, and failed or stalled: known, but not in the result
+            }
             if (c.state == State.ANSWERED && closest.size() < k) {
+                silentCloser += silentSinceLastAnswer;
+                silentSinceLastAnswer = 0;
                 closest.add(c.contact);
                 convergedHops = Math.max(convergedHops, c.hop);
                 if (c.token != null) {
@@ -246,6 +275,6 @@ public final class Lookup {
                 ? targetCandidate.hop - 1
                 : convergedHops;
         result.complete(new LookupResult(target, List.copyOf(closest), Map.copyOf(tokens), hops, queried, failed,
-                early, k));
+                early, k, lateAnswers, silentCloser));
     }
 }

@@ -16,12 +16,21 @@ public interface LookupShape {
      *     finds the target more surely under churn, at more messages per lookup
      * @param alpha calls in flight at once: more cuts latency when nodes are slow or dead, at the
      *     cost of redundant messages when they are not
+     * @param waitForStalled true: a node whose call stalled is asked again (up to the attempt limit)
+     *     and the lookup waits for it — no live node is left out for one lost datagram, but a slow or
+     *     dead one costs several stalls; false: the lookup moves on to the next closest node at the
+     *     first stall (a late answer still counts while it runs), waiting only for the target itself
      */
-    record Shape(int width, int alpha) {
+    record Shape(int width, int alpha, boolean waitForStalled) {
         public Shape {
             if (width < 1 || alpha < 1) {
                 throw new IllegalArgumentException("width and alpha must be >= 1, got " + width + ", " + alpha);
             }
+        }
+
+        /** A shape that waits for stalled nodes, as plain Kademlia lookups do. */
+        public Shape(int width, int alpha) {
+            this(width, alpha, true);
         }
     }
 }

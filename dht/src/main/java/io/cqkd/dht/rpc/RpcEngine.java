@@ -92,7 +92,7 @@ public final class RpcEngine {
     /**
      * Completes the call an answer or error belongs to. Returns false when it belongs to none: an
      * unknown transaction, an answer from another address than the one called, or a late answer to a
-     * call that already timed out (told to its timing). Each is counted and dropped.
+     * call that already timed out (counted as a false timeout and told to its timing). Each is counted.
      */
     public boolean complete(InetSocketAddress from, KrpcMessage message, long receivedAtNanos) {
         BString t = message.transactionId();
@@ -130,8 +130,9 @@ public final class RpcEngine {
             return false;
         }
         timedOut.remove(tid); // a duplicate of the late answer is unknown
-        stats.dropped("late-answer");
-        late.timing.answeredLate(from, late.method, receivedAtNanos - late.sentAtNanos);
+        long rtt = receivedAtNanos - late.sentAtNanos;
+        stats.rpcAnsweredLate(late.method, rtt);
+        late.timing.answeredLate(from, late.method, rtt);
         return false;
     }
 

@@ -293,7 +293,7 @@ class RpcEngineTest {
         long repliedAt = sim.nanoTime();
         called.reply(self.localAddress(), new KrpcMessage.Response(tid, values));
         sim.runFor(Duration.ofSeconds(1));
-        assertThat(stats.get("dropped.late-answer")).isEqualTo(1);
+        assertThat(stats.get("rpc.late.ping")).isEqualTo(1);
         assertThat(timing.told).containsExactly("timed out ping", "late ping");
         assertThat(timing.lateRtts).containsExactly(repliedAt + LATENCY_NANOS - sentAt);
         assertThat(stats.get("rpc.answered.ping")).isZero();

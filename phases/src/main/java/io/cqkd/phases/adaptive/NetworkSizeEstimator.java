@@ -13,11 +13,10 @@ import java.util.List;
  * d_m of the m-th closest node is all one lookup tells about N, and (m − 1/3) / d_m is an estimate
  * of N whose median is N (the median of a Gamma(m) sum is about m − 1/3), spread by about
  * 1 / sqrt(m) (22 % for m = 20). The node's estimate is the median of the last {@link #WINDOW}
- * lookups' estimates: one lookup that met dead nodes or a poor table cannot pull it far, and ten
- * lookups bring the spread under 10 %.
+ * lookups' estimates: one lookup that met dead nodes or a poor table cannot pull it far.
  *
- * <p>A lookup never returns the node that ran it: when that node is closer to the target than the
- * m-th result, it is counted as one of the m + 1 closest. A lookup that ended with fewer nodes than
+ * <p>A lookup never returns the node that ran it, nor the nodes it asked that did not answer in time:
+ * when they are closer to the target than the m-th result, they are counted in its rank. A lookup that ended with fewer nodes than
  * it looked for (and was not stopped early) has seen the whole network it can reach: the network is
  * those nodes and this one, an exact count. Confined to the node's loop; a copy of the estimate is
  * readable from any thread.
@@ -25,10 +24,11 @@ import java.util.List;
 public final class NetworkSizeEstimator {
     /**
      * Lookups remembered. More: a steadier estimate; fewer: a quicker answer to a network that grows
-     * or shrinks. 32 lookups are a minute of a busy node's traffic and a few refresh rounds of an idle
-     * one.
+     * or shrinks — and to the lookups a node made while the network was still forming around it
+     * (its join's): ten lookups after it, they are outvoted. 16 lookups spread the estimate by about
+     * 7 %.
      */
-    public static final int WINDOW = 32;
+    public static final int WINDOW = 16;
     /** Lookups with fewer closest nodes than this say too little (one or two gaps) to be counted. */
     private static final int MIN_NODES = 3;
 
@@ -58,7 +58,8 @@ public final class NetworkSizeEstimator {
             if (dm <= 0) {
                 return;
             }
-            int rank = lookup.target().normalizedDistance(self) < dm ? m + 1 : m;
+            // Nodes closer than the m-th that did not answer (slow, dead) and we ourselves count too.
+            int rank = m + lookup.silentCloser() + (lookup.target().normalizedDistance(self) < dm ? 1 : 0);
             value = (rank - 1.0 / 3) / dm;
         } else {
             return;

@@ -64,7 +64,7 @@ public final class DelayedTransport implements Transport {
 
         @Override
         public void send(InetSocketAddress recipient, byte[] payload) {
-            long delay = model.delayNanos(inner.localAddress(), recipient, random);
+            long delay = model.delayNanos(inner.localAddress(), recipient, payload, random);
             if (delay <= 0) {
                 inner.send(recipient, payload);
             } else {

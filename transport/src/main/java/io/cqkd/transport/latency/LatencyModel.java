@@ -14,6 +14,14 @@ import java.util.random.RandomGenerator;
 public interface LatencyModel {
     long delayNanos(InetSocketAddress from, InetSocketAddress to, RandomGenerator random);
 
+    /**
+     * The delay of this datagram: by default that of its link; a model of slow answerers looks at
+     * whether it is an answer.
+     */
+    default long delayNanos(InetSocketAddress from, InetSocketAddress to, byte[] payload, RandomGenerator random) {
+        return delayNanos(from, to, random);
+    }
+
     static LatencyModel fixed(Duration delay) {
         long nanos = delay.toNanos();
         return (from, to, random) -> nanos;

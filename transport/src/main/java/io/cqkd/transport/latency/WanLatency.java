@@ -7,9 +7,11 @@ import java.util.random.RandomGenerator;
 /**
  * A wide-area network: every address lives in one of three regions; a datagram takes half the round
  * trip of its pair of regions, times a log-normal per-packet jitter (a heavy tail: a few packets
- * take twice as long or more); and a fraction of the nodes are slow — overloaded hosts that answer
- * only after 0.5 to 3 s. Region and slowness follow from the address and the seed, so they cost no
- * memory and stay the same for the whole run.
+ * take twice as long or more); and a fraction of the nodes are slow answerers — busy hosts whose
+ * answers (KRPC responses and errors) leave 0.5 to 3 s late (times the same jitter), while their own
+ * queries leave on time.
+ * Region and slowness follow from the address and the seed, so they cost no memory and stay the same
+ * for the whole run.
  *
  * <p>The preset's round trips between regions (20, 90 and 160 ms) are of the order public clouds
  * publish between nearby regions, across a continent, and across an ocean; within a region a link
@@ -50,28 +52,49 @@ public record WanLatency(Duration[] interRegionRtt, Duration intraRegionRttMin, 
         return (int) Long.remainderUnsigned(Hashes.mix(address.hashCode(), 0x5EED_0001L ^ seed), REGIONS);
     }
 
-    /** Whether {@code address} is one of the slow nodes. */
+    /** Whether {@code address} is one of the slow answerers. */
     public boolean isSlow(InetSocketAddress address) {
         return Hashes.unit(Hashes.mix(address.hashCode(), 0x5EED_0002L ^ seed)) < slowFraction;
     }
 
     @Override
+    public long delayNanos(InetSocketAddress from, InetSocketAddress to, byte[] payload, RandomGenerator random) {
+        if (slowFraction == 0 || !isSlow(from) || !isAnswer(payload)) {
+            return delayNanos(from, to, random);
+        }
+        // A busy host's lateness varies as its load does: the jitter multiplies it too (a few answers
+        // take twice the 3 s or more).
+        long min = slowMin.toNanos();
+        double late = min + random.nextDouble() * (slowMax.toNanos() - min);
+        return (long) ((baseRttNanos(from, to) / 2.0 + late) * Math.exp(jitterSigma * random.nextGaussian()));
+    }
+
+    /** A KRPC answer carries "y" = "r" (response) or "e" (error); a query "q". */
+    static boolean isAnswer(byte[] payload) {
+        for (int i = 0; i + 5 < payload.length; i++) {
+            if (payload[i] == '1' && payload[i + 1] == ':' && payload[i + 2] == 'y' && payload[i + 3] == '1'
+                    && payload[i + 4] == ':') {
+                return payload[i + 5] == 'r' || payload[i + 5] == 'e';
+            }
+        }
+        return false;
+    }
+
+    /** The delay of the link alone, without a slow answerer's lateness. */
+    @Override
     public long delayNanos(InetSocketAddress from, InetSocketAddress to, RandomGenerator random) {
+        return (long) (baseRttNanos(from, to) / 2.0 * Math.exp(jitterSigma * random.nextGaussian()));
+    }
+
+    /** The round trip of the link before jitter: by the pair of regions, or per link inside one. */
+    private long baseRttNanos(InetSocketAddress from, InetSocketAddress to) {
         int a = regionOf(from);
         int b = regionOf(to);
-        long rtt;
         if (a == b) {
             long min = intraRegionRttMin.toNanos();
             long spread = intraRegionRttMax.toNanos() - min;
-            rtt = min + (long) (Hashes.unit(Hashes.link(from, to, seed)) * spread);
-        } else {
-            rtt = interRegionRtt[a + b - 1].toNanos(); // pairs 0-1, 0-2, 1-2 sum to 1, 2, 3
+            return min + (long) (Hashes.unit(Hashes.link(from, to, seed)) * spread);
         }
-        long delay = (long) (rtt / 2.0 * Math.exp(jitterSigma * random.nextGaussian()));
-        if (slowFraction > 0 && isSlow(from)) {
-            long min = slowMin.toNanos();
-            delay += min + (long) (random.nextDouble() * (slowMax.toNanos() - min));
-        }
-        return delay;
+        return interRegionRtt[a + b - 1].toNanos(); // pairs 0-1, 0-2, 1-2 sum to 1, 2, 3
     }
 }

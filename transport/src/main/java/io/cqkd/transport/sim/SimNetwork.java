@@ -210,7 +210,7 @@ public final class SimNetwork implements Transport, Clock {
             stats.recordLost();
             return;
         }
-        long delay = latency.delayNanos(source, to, random);
+        long delay = latency.delayNanos(source, to, payload, random);
         enqueue(delay, () -> deliver(source, to, payload), null);
     }
 
