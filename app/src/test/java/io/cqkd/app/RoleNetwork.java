@@ -34,8 +34,9 @@ final class RoleNetwork implements AutoCloseable {
             int bootstrapPort = freeUdpPort();
             net.start("bootstrap", Map.of("BOOTSTRAP_NODES", "", "DHT_PORT", String.valueOf(bootstrapPort)));
             for (int i = 0; i < 2; i++) {
+                // A table whose k differs from the fallback's 20: which one is in force shows in the metrics.
                 net.start("worker", Map.of("BOOTSTRAP_NODES", "127.0.0.1:" + bootstrapPort, "DHT_PORT",
-                        String.valueOf(freeUdpPort())));
+                        String.valueOf(freeUdpPort()), "KADEMLIA_TABLE", "50:3:30:5,max:8:40:20"));
             }
             return net;
         } catch (IOException | RuntimeException e) {

@@ -75,6 +75,22 @@ class RoleProcessesTest {
     }
 
     @Test
+    void phase3FlippedOffAndOnThroughTheAdminEndpointChangesTheLookupsKInForce() throws Exception {
+        shared.awaitReady();
+        String metrics = "http://127.0.0.1:" + shared.metricsPorts.get(2) + "/metrics";
+        String k = "cqkd_kademlia_parameter{parameter=\"k\",role=\"worker\"} ";
+        await().atMost(Duration.ofSeconds(30)).until(() -> shared.body(metrics).contains(k + "30.0"));
+        String flag = "http://127.0.0.1:" + shared.adminPorts.get(2) + "/flags/ENABLE_ADAPTIVE_KADEMLIA";
+        assertThat(shared.put(flag, "false").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shared.body(metrics).contains(k + "20.0"));
+        assertThat(shared.put(flag, "true").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> shared.body(metrics).contains(k + "30.0"));
+        String health = shared.body("http://127.0.0.1:" + shared.metricsPorts.get(2) + "/health");
+        // The network has 3 nodes; a worker that joined before the other counted 2 in its join's lookups.
+        assertThat(new ObjectMapper().readTree(health).get("network_size_estimate").asLong()).isBetween(2L, 3L);
+    }
+
+    @Test
     void aRealPrometheusServerScrapesEveryRole() throws Exception {
         Path binary = Path.of("/usr/bin/prometheus");
         Assumptions.assumeTrue(Files.isExecutable(binary),

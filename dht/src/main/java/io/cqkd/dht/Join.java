@@ -48,7 +48,7 @@ final class Join {
 
     /** This node founds a new network (a bootstrap node with no one to join): it is ready at once. */
     void startNewNetwork() {
-        ready.complete(new LookupResult(node.id, List.of(), Map.of(), 0, 0, 0, false, 0, 0, 0));
+        ready.complete(new LookupResult(node.id, List.of(), Map.of(), 0, 0, 0, false, 0, 0, 0, 0));
     }
 
     CompletableFuture<BootstrapResult> bootstrap(List<InetSocketAddress> seeds) {

@@ -275,6 +275,6 @@ public final class Lookup {
                 ? targetCandidate.hop - 1
                 : convergedHops;
         result.complete(new LookupResult(target, List.copyOf(closest), Map.copyOf(tokens), hops, queried, failed,
-                early, k, lateAnswers, silentCloser));
+                early, k, alpha, lateAnswers, silentCloser));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param stoppedEarly whether the caller's observer ended the lookup before convergence
  * @param width how many closest nodes the lookup looked for: fewer in {@code closest} (and not
  *     stopped early) means the network it could reach has fewer nodes than that
+ * @param alpha how many calls it kept in flight
  * @param lateAnswers answers from nodes the lookup had stopped waiting for (their call had stalled):
  *     each a parallel call that turned out not to be needed
  * @param silentCloser nodes the lookup asked that are closer to the target than the farthest of
@@ -24,8 +25,8 @@ import java.util.Map;
  *     result's farthest node is really that many ranks farther out
  */
 public record LookupResult(NodeId target, List<Contact> closest, Map<NodeId, byte[]> tokens, int hops,
-                           int queried, int failed, boolean stoppedEarly, int width, int lateAnswers,
-                           int silentCloser) {
+                           int queried, int failed, boolean stoppedEarly, int width, int alpha,
+                           int lateAnswers, int silentCloser) {
 
     /** Whether the target id itself answered: a lookup of an existing node's id succeeded. */
     public boolean foundTarget() {

@@ -9,6 +9,7 @@ import io.cqkd.dht.NodePolicies;
 import io.cqkd.dht.cluster.Cluster;
 import io.cqkd.dht.cluster.SimDriver;
 import io.cqkd.dht.lookup.FixedLookupShape;
+import io.cqkd.dht.lookup.LookupResult;
 import io.cqkd.dht.rpc.FixedCallTiming;
 import io.cqkd.phases.Phases;
 import io.cqkd.phases.ProcessContext;
@@ -94,6 +95,41 @@ class AdaptivePhaseTest {
         sim.runFor(Duration.ofMillis(1));
         assertThat(node.policies().callTiming()).isInstanceOf(AdaptiveCallTiming.class);
         assertThat(failureNanos(node, dead)).isLessThan(Duration.ofSeconds(1).toNanos());
+    }
+
+    @Test
+    void everyLookupUsesTheFallbacksAlphaAndKWithTheFlagOffAndThePhasesWithItOn() {
+        Settings settings = Settings.defaults();
+        RuntimeFlags flags = new RuntimeFlags(settings, registry);
+        Phases phases = phases(flags, settings);
+        List<DhtNode> nodes = network(120, phases);
+        SplittableRandom random = new SplittableRandom(6);
+        // Each node looks around a few times: its estimate comes out above 50 (the plan's table: k 25).
+        List<CompletableFuture<LookupResult>> warm = new ArrayList<>();
+        nodes.forEach(n -> warm.add(n.lookup(NodeId.random(random))));
+        cluster.driver().await(CompletableFuture.allOf(warm.toArray(CompletableFuture[]::new)), Duration.ofHours(1));
+        List<LookupResult> on = lookups(nodes, random);
+        assertThat(on).allSatisfy(r -> {
+            assertThat(r.width()).isIn(20, 25); // 20 only where a node's estimate is still below 51
+            assertThat(r.alpha()).isBetween(6, 8);
+        });
+        assertThat(on).anySatisfy(r -> assertThat(r.width()).isEqualTo(25));
+
+        flags.set(Feature.ADAPTIVE_KADEMLIA, false, "admin");
+        sim.runFor(Duration.ofMillis(1));
+        assertThat(lookups(nodes, random)).allSatisfy(r -> {
+            assertThat(r.width()).isEqualTo(settings.effectiveK());
+            assertThat(r.alpha()).isEqualTo(settings.effectiveAlpha());
+        });
+    }
+
+    private List<LookupResult> lookups(List<DhtNode> nodes, SplittableRandom random) {
+        List<CompletableFuture<LookupResult>> lookups = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            lookups.add(nodes.get(random.nextInt(nodes.size())).lookup(NodeId.random(random)));
+        }
+        cluster.driver().await(CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)), Duration.ofHours(1));
+        return lookups.stream().map(CompletableFuture::join).toList();
     }
 
     @Test

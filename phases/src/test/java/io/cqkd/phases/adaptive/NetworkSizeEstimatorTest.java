@@ -46,7 +46,7 @@ class NetworkSizeEstimatorTest {
         }
         List<Contact> closest = heap.stream().sorted((a, b) -> target.compareDistance(a, b))
                 .map(id -> new Contact(id, ANY)).toList();
-        return new LookupResult(target, closest, Map.of(), 1, 1, 0, false, k, 0, 0);
+        return new LookupResult(target, closest, Map.of(), 1, 1, 0, false, k, 3, 0, 0);
     }
 
     /**
@@ -98,7 +98,7 @@ class NetworkSizeEstimatorTest {
             List<Contact> answered = new ArrayList<>(full.closest());
             answered.remove(6);
             answered.remove(2);
-            withSilent.observe(new LookupResult(full.target(), answered, Map.of(), 1, 20, 2, false, 18, 0, 2));
+            withSilent.observe(new LookupResult(full.target(), answered, Map.of(), 1, 20, 2, false, 18, 3, 0, 2));
         }
         assertThat((double) withSilent.estimate()).isCloseTo(complete.estimate(), within(0.02 * complete.estimate()));
     }
@@ -115,9 +115,9 @@ class NetworkSizeEstimatorTest {
     @Test
     void aLookupStoppedEarlyOrWithNothingTellsNothing() {
         NetworkSizeEstimator estimator = new NetworkSizeEstimator(NodeId.zero());
-        estimator.observe(new LookupResult(NodeId.zero(), List.of(), Map.of(), 0, 0, 0, false, 20, 0, 0));
+        estimator.observe(new LookupResult(NodeId.zero(), List.of(), Map.of(), 0, 0, 0, false, 20, 3, 0, 0));
         estimator.observe(new LookupResult(NodeId.zero(), List.of(new Contact(NodeId.random(new SplittableRandom(1)),
-                ANY)), Map.of(), 1, 1, 0, true, 20, 0, 0));
+                ANY)), Map.of(), 1, 1, 0, true, 20, 3, 0, 0));
         assertThat(estimator.estimate()).isZero();
         assertThat(estimator.observations()).isZero();
     }
