@@ -40,6 +40,9 @@ class LookupTest {
     private final List<Contact> all = new ArrayList<>();
     private final Set<NodeId> dead = new HashSet<>();
     private final Set<NodeId> liars = new HashSet<>();
+    /** Nodes that answer after SLOW_DELAY: several stalls, but well within a timeout. */
+    private final Set<NodeId> slow = new HashSet<>();
+    private static final Duration SLOW_DELAY = Duration.ofMillis(450);
     private final Map<NodeId, Integer> asked = new HashMap<>();
     private int inFlight;
     private int mostInFlight;
@@ -71,7 +74,7 @@ class LookupTest {
         NodeId answeringId = liars.contains(contact.id()) ? NodeId.random(random) : contact.id();
         List<Contact> known = all.stream().sorted(Comparator.comparing(Contact::id, target::compareDistance))
                 .limit(k + 2).toList();
-        loop.schedule(ANSWER_DELAY, () -> {
+        loop.schedule(slow.contains(contact.id()) ? SLOW_DELAY : ANSWER_DELAY, () -> {
             inFlight--;
             answer.complete(Reply.parse(new Reply.Builder(answeringId).nodes(known).build()));
         });
@@ -79,9 +82,13 @@ class LookupTest {
     }
 
     private LookupResult run(NodeId target, int k, int alpha, Lookup.ReplyObserver observer) {
+        return run(target, new LookupShape.Shape(k, alpha), observer);
+    }
+
+    private LookupResult run(NodeId target, LookupShape.Shape shape, Lookup.ReplyObserver observer) {
+        int k = shape.width();
         List<Contact> seeds = all.stream().filter(c -> !dead.contains(c.id())).limit(3).toList();
-        Lookup lookup = new Lookup(self, target, new LookupShape.Shape(k, alpha), 3, c -> STALL, loop,
-                c -> ask(target, c, k), observer);
+        Lookup lookup = new Lookup(self, target, shape, 3, c -> STALL, loop, c -> ask(target, c, k), observer);
         CompletableFuture<LookupResult> result = lookup.start(seeds);
         assertThat(sim.runUntil(result::isDone, Duration.ofMinutes(1))).isTrue();
         return result.join();
@@ -121,6 +128,30 @@ class LookupTest {
         // Silent through every attempt, a dead node stops holding the lookup back after three stalls,
         // long before its calls time out.
         assertThat(sim.elapsedNanos()).isLessThan(TIMEOUT.toNanos());
+    }
+
+    @Test
+    void anImpatientLookupAsksADeadNodeOnceAndCountsItAmongTheSilentCloser() {
+        NodeId target = NodeId.random(random);
+        List<Contact> closest = closestLive(target, 8);
+        dead.add(closest.get(0).id());
+        dead.add(closest.get(3).id());
+        LookupResult result = run(target, new LookupShape.Shape(8, 3, false), Lookup.ReplyObserver.NONE);
+        assertThat(result.closest()).containsExactlyElementsOf(closestLive(target, 8));
+        assertThat(asked.get(closest.get(0).id())).as("moved on at its first stall").isEqualTo(1);
+        assertThat(asked.get(closest.get(3).id())).isEqualTo(1);
+        assertThat(result.silentCloser()).isEqualTo(2);
+        assertThat(result.width()).isEqualTo(8);
+        assertThat(result.alpha()).isEqualTo(3);
+    }
+
+    @Test
+    void anImpatientLookupStillWaitsForItsTargetAndFindsIt() {
+        Contact existing = all.get(150);
+        slow.add(existing.id()); // answers, but after several stalls
+        LookupResult result = run(existing.id(), new LookupShape.Shape(8, 3, false), Lookup.ReplyObserver.NONE);
+        assertThat(result.foundTarget()).isTrue();
+        assertThat(result.lateAnswers()).isPositive();
     }
 
     @Test

@@ -29,6 +29,12 @@ public final class NetworkSizeEstimator {
      * 7 %.
      */
     public static final int WINDOW = 16;
+    /**
+     * The farthest result used: the k of BEP 5. A node names at most that many contacts in an answer,
+     * so a lookup wider than that (the plan's table asks for up to 40) knows its farther ranks less
+     * completely, and an estimate from them comes out low.
+     */
+    static final int MAX_RANK = 20;
     /** Lookups with fewer closest nodes than this say too little (one or two gaps) to be counted. */
     private static final int MIN_NODES = 3;
 
@@ -49,17 +55,21 @@ public final class NetworkSizeEstimator {
             return;
         }
         List<Contact> closest = lookup.closest();
-        int m = closest.size();
+        int size = closest.size();
         double value;
-        if (m < lookup.width()) {
-            value = m + 1; // every node it can reach, and us
-        } else if (m >= MIN_NODES) {
+        if (size < lookup.width()) {
+            value = size + 1; // every node it can reach, and us
+        } else if (size >= MIN_NODES) {
+            // Beyond the 20th, a wide lookup's result has gaps (each answer names at most 20 nodes).
+            int m = Math.min(size, MAX_RANK);
             double dm = lookup.target().normalizedDistance(closest.get(m - 1).id());
             if (dm <= 0) {
                 return;
             }
-            // Nodes closer than the m-th that did not answer (slow, dead) and we ourselves count too.
-            int rank = m + lookup.silentCloser() + (lookup.target().normalizedDistance(self) < dm ? 1 : 0);
+            // Nodes closer than the m-th that did not answer (slow, dead) and we ourselves count too;
+            // the silent ones are spread over the whole result, so a share of them lies before the m-th.
+            double silent = lookup.silentCloser() * (double) m / size;
+            double rank = m + silent + (lookup.target().normalizedDistance(self) < dm ? 1 : 0);
             value = (rank - 1.0 / 3) / dm;
         } else {
             return;
