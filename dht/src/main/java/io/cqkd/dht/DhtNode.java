@@ -1,15 +1,10 @@
 package io.cqkd.dht;
 
 import io.cqkd.dht.async.OnLoop;
-import io.cqkd.dht.async.RecentSet;
 import io.cqkd.dht.lookup.LookupPurpose;
 import io.cqkd.dht.lookup.LookupResult;
 import io.cqkd.dht.routing.TableView;
-import io.cqkd.dht.rpc.RpcEngine;
 import io.cqkd.dht.rpc.RpcResponse;
-import io.cqkd.dht.storage.ItemStore;
-import io.cqkd.dht.storage.PeerStore;
-import io.cqkd.dht.storage.WriteTokens;
 import io.cqkd.transport.Binder;
 import io.cqkd.transport.Cancellable;
 import io.cqkd.transport.Clock;
@@ -22,7 +17,6 @@ import io.cqkd.wire.BValue;
 import io.cqkd.wire.Ed25519KeyPair;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
-import io.cqkd.wire.krpc.KrpcCodec;
 import io.cqkd.wire.krpc.Reply;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -47,6 +41,7 @@ public final class DhtNode {
     private final DhtConfig config;
     private final NodeStats stats;
     private final SplittableRandom random;
+    /** The node's parts (see {@link NodeParts}), built on its loop once its socket is bound. */
     private NodeContext node;
     private InboundDispatch inbound;
     private QueryServer server;
@@ -85,23 +80,16 @@ public final class DhtNode {
 
     /** Builds the parts, on the node's loop, once its socket is bound. */
     private void assemble(Endpoint endpoint) {
-        NodeContext context = new NodeContext(id, config, stats, random, endpoint, NodePolicies.defaults(config));
-        KrpcCodec codec = new KrpcCodec();
-        RpcEngine rpc = new RpcEngine(endpoint, codec, stats, VERSION, config.maxOutstandingRpcs(), random.nextInt());
-        server = new QueryServer(id, config.k(), context.clock, context.table,
-                new WriteTokens(random.split(), config.tokenRotation().toNanos(), context.now()),
-                new PeerStore(config.maxInfoHashes(), config.maxPeersPerInfoHash(), config.peerTtl().toNanos()),
-                new ItemStore(config.maxStoredItems(), config.itemTtl().toNanos()), stats);
-        calls = new OutboundCalls(context, rpc);
-        lookups = new Lookups(context, calls);
-        refresher = new BucketRefresher(context, lookups);
-        join = new Join(context, calls, lookups, refresher);
-        values = new ValueOperations(context, lookups, calls);
-        // Good peers seen lately, where a node whose table went dead re-joins first: 2k of them.
-        RecentSet<InetSocketAddress, InetSocketAddress> savedPeers = RecentSet.of(2 * config.k());
-        maintenance = new Maintenance(context, join, calls, refresher, savedPeers);
-        inbound = new InboundDispatch(context, codec, VERSION, rpc, server, calls);
-        node = context;
+        NodeParts p = NodeParts.assemble(id, config, stats, random, endpoint, VERSION);
+        node = p.context();
+        server = p.server();
+        calls = p.calls();
+        lookups = p.lookups();
+        refresher = p.refresher();
+        join = p.join();
+        values = p.values();
+        maintenance = p.maintenance();
+        inbound = p.inbound();
         maintenance.start();
     }
 
@@ -209,6 +197,18 @@ public final class DhtNode {
     /** This node founds a new network (a bootstrap node with no one to join): it is ready at once. */
     public CompletableFuture<Void> startNewNetwork() {
         return OnLoop.run(node.scheduler, join::startNewNetwork);
+    }
+
+    /**
+     * Takes {@code peer} out of the routing table at once, its place given to a replacement if there
+     * is one (a health check declared it dead); completes with whether it was there.
+     */
+    public CompletableFuture<Boolean> evict(Contact peer) {
+        return OnLoop.get(node.scheduler, () -> {
+            boolean evicted = node.table.evict(peer.id(), peer.address(), node.now());
+            node.tableChanged();
+            return evicted;
+        });
     }
 
     /** Refreshes {@code buckets} now, one lookup each (event-driven refresh); completes with how many. */

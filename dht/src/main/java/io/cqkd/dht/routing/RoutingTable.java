@@ -28,20 +28,12 @@ public final class RoutingTable implements TableView {
     private final KBucket[] buckets = new KBucket[NodeId.BITS];
     private final Map<NodeId, RoutingEntry> index = new HashMap<>();
 
-    /**
-     * @param liveness the policy in force, read at every use (a node may swap it at run time)
-     * @param listener hears evictions and emptied buckets
-     */
+    /** {@code liveness} is read at every use (a node may swap it at run time); {@code listener} hears evictions. */
     public RoutingTable(NodeId self, int k, Supplier<PeerLiveness> liveness, TableListener listener) {
         this.self = self;
         this.k = k;
         this.liveness = liveness;
         this.listener = listener;
-    }
-
-    /** A table with a fixed liveness policy and nobody listening (tests, tools). */
-    public RoutingTable(NodeId self, int k, PeerLiveness liveness) {
-        this(self, k, () -> liveness, TableListener.NONE);
     }
 
     @Override
@@ -187,6 +179,16 @@ public final class RoutingTable implements TableView {
             }
         }
         listener.bucketEmptied(bucketIndex);
+    }
+
+    /** Takes the entry of {@code id} at {@code address} out now (a replacement takes its place); false: none. */
+    public boolean evict(NodeId id, InetSocketAddress address, long nowNanos) {
+        RoutingEntry entry = index.get(id);
+        if (entry == null || !entry.address().equals(address)) {
+            return false;
+        }
+        replace(entry, true, nowNanos);
+        return true;
     }
 
     /** Forgets a node entirely (for example one that now answers with another id). */
