@@ -1,5 +1,6 @@
 package io.cqkd.dht;
 
+import io.cqkd.dht.async.Futures;
 import io.cqkd.dht.routing.RoutingTable;
 import io.cqkd.dht.rpc.RpcErrorException;
 import io.cqkd.dht.storage.ItemStore;
@@ -117,7 +118,7 @@ final class QueryServer {
             if (error == null) {
                 reply.accept(from, new KrpcMessage.Response(query.transactionId(), withId(values)));
             } else {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+                Throwable cause = Futures.cause(error);
                 int code = cause instanceof RpcErrorException r ? r.code()
                         : cause instanceof WireException ? ErrorCode.PROTOCOL : ErrorCode.SERVER;
                 String text = cause instanceof RpcErrorException r ? r.reason() : String.valueOf(cause.getMessage());

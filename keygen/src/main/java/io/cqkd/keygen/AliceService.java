@@ -1,10 +1,10 @@
 package io.cqkd.keygen;
 
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Futures;
 import io.cqkd.transport.Cancellable;
 import io.cqkd.wire.krpc.Contact;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,7 +41,7 @@ public final class AliceService {
                     run.releaseLeases();
                 }
                 if (e != null) {
-                    result.completeExceptionally(e instanceof CompletionException ? e.getCause() : e);
+                    result.completeExceptionally(Futures.cause(e));
                 } else {
                     result.complete(r);
                 }

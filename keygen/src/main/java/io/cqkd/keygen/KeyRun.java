@@ -49,8 +49,9 @@ final class KeyRun {
         random.nextBytes(pidBytes);
         this.pid = BString.of(pidBytes);
         this.startNanos = node.clock().nanoTime();
-        this.recruiter = new Recruiter(node, bob.bob(), pid, options, random, () -> cancelled);
-        this.steps = new OperationSteps(node, pid, options, random);
+        WorkerCalls calls = new WorkerCalls(node, random);
+        this.recruiter = new Recruiter(node, calls, bob.bob(), pid, options, random, () -> cancelled);
+        this.steps = new OperationSteps(calls, pid, options, random);
     }
 
     String phase() {

@@ -1,6 +1,5 @@
 package io.cqkd.keygen;
 
-import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.Throttle;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;
@@ -15,13 +14,13 @@ import java.util.random.RandomGenerator;
  * Bob has measured, asking the collider whether their bases matched. Confined to Alice's node loop.
  */
 final class OperationSteps {
-    private final DhtNode node;
+    private final WorkerCalls calls;
     private final BString pid;
     private final KeygenOptions options;
     private final RandomGenerator random;
 
-    OperationSteps(DhtNode node, BString pid, KeygenOptions options, RandomGenerator random) {
-        this.node = node;
+    OperationSteps(WorkerCalls calls, BString pid, KeygenOptions options, RandomGenerator random) {
+        this.calls = calls;
         this.pid = pid;
         this.options = options;
         this.random = random;
@@ -70,6 +69,6 @@ final class OperationSteps {
     }
 
     private CompletableFuture<BDict> ask(Operation op, Role role, String method, BDict.Builder args) {
-        return node.callExtension(op.workers.get(role), method, args.put("pid", pid).put("op", op.index).build());
+        return calls.call(op.workers.get(role), method, args.put("pid", pid).put("op", op.index).build());
     }
 }

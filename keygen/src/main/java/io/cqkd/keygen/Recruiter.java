@@ -8,6 +8,7 @@ import io.cqkd.wire.BInt;
 import io.cqkd.wire.BString;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +23,10 @@ import java.util.random.RandomGenerator;
  * Finds workers for one run and leases them their roles: random lookups through the DHT collect
  * nodes not asked before, and each is offered a role ({@code cqkd_role_request}) until every
  * operation has a worker for it. Keeps a window of requests in flight and starts the next as each
- * answers, so a dead candidate costs one slot for one timeout, not a whole wave. Gives every lease
+ * answers, so a dead candidate costs one slot for one timeout, not a whole wave. A discovery round
+ * whose lookups nobody answered (Alice's node refusing her calls, all its slots busy) waits a moment
+ * rather than counting as proof that the DHT has no more nodes: her overload is not the network's
+ * emptiness; her offers ride it out in {@link WorkerCalls}. Gives every lease
  * back at the end. Confined to Alice's node loop.
  */
 final class Recruiter {
@@ -32,8 +36,11 @@ final class Recruiter {
     private static final int MAX_DISCOVERY_LOOKUPS = 2_000;
     /** Searches in a row that find no new node before a role counts as unfillable. */
     private static final int MAX_FRUITLESS_SEARCHES = 4;
+    /** The wait after a discovery round nobody answered: long enough for stuck calls to time out. */
+    private static final Duration OVERLOADED_PAUSE = Duration.ofMillis(500);
 
     private final DhtNode node;
+    private final WorkerCalls calls;
     private final BString pid;
     private final KeygenOptions options;
     private final RandomGenerator random;
@@ -43,9 +50,10 @@ final class Recruiter {
     private final Set<Contact> recruited = new LinkedHashSet<>();
     private int lookups;
 
-    Recruiter(DhtNode node, Contact bob, BString pid, KeygenOptions options, RandomGenerator random,
-              BooleanSupplier cancelled) {
+    Recruiter(DhtNode node, WorkerCalls calls, Contact bob, BString pid, KeygenOptions options,
+              RandomGenerator random, BooleanSupplier cancelled) {
         this.node = node;
+        this.calls = calls;
         this.pid = pid;
         this.options = options;
         this.random = random;
@@ -99,15 +107,26 @@ final class Recruiter {
                 return CompletableFuture.failedFuture(new KeygenException("not enough workers: " + recruited.size()
                         + " recruited, " + stillMissing + " more " + role + " needed, and the DHT shows no more"));
             }
-            return discover(WINDOW).thenCompose(found -> recruit(role, ops, found == 0 ? fruitlessSearches + 1 : 0));
+            return discover(WINDOW).thenCompose(round -> {
+                if (round.answered() == 0) { // Alice's calls refused or unanswered: not proof of an empty DHT
+                    return later(OVERLOADED_PAUSE).thenCompose(v2 -> recruit(role, ops, fruitlessSearches));
+                }
+                return recruit(role, ops, round.found() > 0 ? 0 : fruitlessSearches + 1);
+            });
         });
     }
 
     /** Whether {@code candidate} accepted {@code role} for this run. */
     private CompletableFuture<Boolean> offer(Contact candidate, Role role) {
-        return node.callExtension(candidate, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
+        return calls.call(candidate, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
                         .put("role", role.name()).put("lease", options.lease().toSeconds()).build())
                 .handle((r, e) -> e == null && r.get("accept") instanceof BInt a && a.value() == 1);
+    }
+
+    private CompletableFuture<Void> later(Duration delay) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        node.scheduler().schedule(delay, () -> done.complete(null));
+        return done;
     }
 
     /** Discovers until {@code wanted} candidates wait, the DHT shows no new nodes, or the lookup budget is spent. */
@@ -115,12 +134,15 @@ final class Recruiter {
         if (cancelled.getAsBoolean() || candidates.size() >= wanted || lookups >= MAX_DISCOVERY_LOOKUPS) {
             return CompletableFuture.completedFuture(null);
         }
-        return discover(wanted - candidates.size()).thenCompose(found -> found == 0
+        return discover(wanted - candidates.size()).thenCompose(round -> round.found() == 0
                 ? CompletableFuture.completedFuture(null) : discoverAtLeast(wanted));
     }
 
-    /** Random lookups through the DHT, collecting nodes not yet seen; completes with how many. */
-    private CompletableFuture<Integer> discover(int wanted) {
+    /** What one discovery round learnt: new candidates, and how many of its lookups anyone answered. */
+    private record Round(int found, int answered) { }
+
+    /** Random lookups through the DHT, collecting nodes not yet seen. */
+    private CompletableFuture<Round> discover(int wanted) {
         List<CompletableFuture<LookupResult>> found = new ArrayList<>();
         int batch = Math.min(32, Math.max(4, wanted / 10));
         for (int i = 0; i < batch; i++) {
@@ -129,8 +151,10 @@ final class Recruiter {
         }
         return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).handle((v, e) -> {
             int added = 0;
+            int answered = 0;
             for (CompletableFuture<LookupResult> f : found) {
-                if (!f.isCompletedExceptionally()) {
+                if (!f.isCompletedExceptionally() && !f.join().closest().isEmpty()) {
+                    answered++;
                     for (Contact c : f.join().closest()) {
                         if (seen.add(c.id())) {
                             candidates.add(c);
@@ -139,7 +163,7 @@ final class Recruiter {
                     }
                 }
             }
-            return added;
+            return new Round(added, answered);
         });
     }
 
@@ -147,7 +171,7 @@ final class Recruiter {
     void releaseAll() {
         Throttle throttle = new Throttle(WINDOW);
         for (Contact c : new ArrayList<>(recruited)) {
-            throttle.submit(() -> node.callExtension(c, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build()));
+            throttle.submit(() -> calls.call(c, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build()));
         }
     }
 }

@@ -22,9 +22,16 @@ final class KeygenNetwork {
     final List<WorkerService> workerServices = new java.util.ArrayList<>();
 
     KeygenNetwork(int workerCount, long seed) {
+        this(workerCount, seed, DhtConfig.defaults());
+    }
+
+    /** As {@link #KeygenNetwork(int, long)}, Alice's node configured with {@code aliceConfig}. */
+    KeygenNetwork(int workerCount, long seed, DhtConfig aliceConfig) {
         sim = new SimNetwork(seed);
         cluster = new Cluster(sim, new SimDriver(sim), seed);
-        List<DhtNode> nodes = cluster.startNodes(workerCount + 3, DhtConfig.defaults(), i -> null);
+        List<DhtNode> nodes = new java.util.ArrayList<>(cluster.startNodes(1, DhtConfig.defaults(), i -> null));
+        nodes.addAll(cluster.startNodes(1, aliceConfig, i -> null));
+        nodes.addAll(cluster.startNodes(workerCount + 1, DhtConfig.defaults(), i -> null));
         DhtNode seedNode = nodes.get(0);
         aliceNode = nodes.get(1);
         bobNode = nodes.get(2);

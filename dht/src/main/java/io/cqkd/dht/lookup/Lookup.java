@@ -63,6 +63,7 @@ public final class Lookup {
     private final int k;
     private final int alpha;
     private final boolean waitForStalled;
+    private final int maxAwaiting;
     private final int maxAttempts;
     private final int maxCandidates;
     private final Function<Contact, Duration> stallTimeout;
@@ -72,6 +73,8 @@ public final class Lookup {
     private final TreeMap<NodeId, Candidate> candidates;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private int inFlight;
+    /** Calls sent and not yet answered or failed, stalled ones included. */
+    private int awaiting;
     private int queried;
     private int failed;
     private int lateAnswers;
@@ -87,6 +90,7 @@ public final class Lookup {
         this.k = shape.width();
         this.alpha = shape.alpha();
         this.waitForStalled = shape.waitForStalled();
+        this.maxAwaiting = shape.maxAwaiting();
         this.maxAttempts = maxAttempts;
         this.maxCandidates = 8 * k;
         this.stallTimeout = stallTimeout;
@@ -160,7 +164,8 @@ public final class Lookup {
                 allAnswered = false;
             }
             boolean retryable = c.state == State.STALLED && c.attempts < maxAttempts && (waitForStalled || isTarget(c));
-            if ((c.state == State.UNQUERIED || retryable) && inFlight + toSend.size() < alpha) {
+            if ((c.state == State.UNQUERIED || retryable) && inFlight + toSend.size() < alpha
+                    && awaiting + toSend.size() < maxAwaiting) {
                 toSend.add(c);
             }
         }
@@ -192,6 +197,7 @@ public final class Lookup {
         c.attempts++;
         c.outstanding++;
         inFlight++;
+        awaiting++;
         queried++;
         if (c.stallTimer != null) {
             c.stallTimer.cancel();
@@ -209,8 +215,13 @@ public final class Lookup {
 
     private void onAnswer(Candidate c, Reply reply, Throwable error) {
         c.outstanding--;
-        if (done || c.state == State.ANSWERED || c.state == State.FAILED) {
-            return; // a late answer to an earlier attempt
+        awaiting--;
+        if (done) {
+            return;
+        }
+        if (c.state == State.ANSWERED || c.state == State.FAILED) {
+            step(); // a late answer to an earlier attempt: only the call it frees matters
+            return;
         }
         if (c.state == State.IN_FLIGHT) {
             inFlight--;

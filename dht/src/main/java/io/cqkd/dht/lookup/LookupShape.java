@@ -20,17 +20,23 @@ public interface LookupShape {
      *     and the lookup waits for it — no live node is left out for one lost datagram, but a slow or
      *     dead one costs several stalls; false: the lookup moves on to the next closest node at the
      *     first stall (a late answer still counts while it runs), waiting only for the target itself
+     * @param maxAwaiting calls the lookup may have awaiting an answer, stalled ones included; at the
+     *     bound it waits for one to answer or time out. An impatient lookup needs it: each stall frees
+     *     an alpha slot while its call still holds one of the node's bounded call slots, so a lookup
+     *     through many dead nodes would otherwise take slot after slot. More: faster past dead
+     *     nodes; fewer: less of the node's call bound held by them
      */
-    record Shape(int width, int alpha, boolean waitForStalled) {
+    record Shape(int width, int alpha, boolean waitForStalled, int maxAwaiting) {
         public Shape {
-            if (width < 1 || alpha < 1) {
-                throw new IllegalArgumentException("width and alpha must be >= 1, got " + width + ", " + alpha);
+            if (width < 1 || alpha < 1 || maxAwaiting < alpha) {
+                throw new IllegalArgumentException("need width >= 1, 1 <= alpha <= maxAwaiting, got "
+                        + width + ", " + alpha + ", " + maxAwaiting);
             }
         }
 
-        /** A shape that waits for stalled nodes, as plain Kademlia lookups do. */
+        /** A shape that waits for stalled nodes, as plain Kademlia lookups do, awaiting any number of calls. */
         public Shape(int width, int alpha) {
-            this(width, alpha, true);
+            this(width, alpha, true, Integer.MAX_VALUE);
         }
     }
 }

@@ -136,7 +136,7 @@ class LookupTest {
         List<Contact> closest = closestLive(target, 8);
         dead.add(closest.get(0).id());
         dead.add(closest.get(3).id());
-        LookupResult result = run(target, new LookupShape.Shape(8, 3, false), Lookup.ReplyObserver.NONE);
+        LookupResult result = run(target, new LookupShape.Shape(8, 3, false, Integer.MAX_VALUE), Lookup.ReplyObserver.NONE);
         assertThat(result.closest()).containsExactlyElementsOf(closestLive(target, 8));
         assertThat(asked.get(closest.get(0).id())).as("moved on at its first stall").isEqualTo(1);
         assertThat(asked.get(closest.get(3).id())).isEqualTo(1);
@@ -146,10 +146,31 @@ class LookupTest {
     }
 
     @Test
+    void anImpatientLookupThroughManyDeadNodesKeepsAtMostMaxAwaitingCallsAwaitingAndStillFindsTheLiveClosest() {
+        NodeId target = NodeId.random(random);
+        for (int i = 0; i < all.size(); i += 2) {
+            dead.add(all.get(i).id()); // a killed process: half the network silent, still in every answer
+        }
+        LookupResult unbounded = run(target, new LookupShape.Shape(8, 3, false, Integer.MAX_VALUE), Lookup.ReplyObserver.NONE);
+        int unboundedMost = mostInFlight;
+        mostInFlight = 0;
+        sim.runFor(TIMEOUT); // the first lookup's calls to dead nodes time out
+
+        LookupResult bounded = run(target, new LookupShape.Shape(8, 3, false, 6), Lookup.ReplyObserver.NONE);
+
+        assertThat(unboundedMost).as("each stall frees an alpha slot while its call still awaits").isGreaterThan(6);
+        assertThat(mostInFlight).isLessThanOrEqualTo(6);
+        // Answers name only the ten nodes closest to the target, dead or alive: the live ones among them.
+        Contact[] liveNamed = all.stream().sorted(Comparator.comparing(Contact::id, target::compareDistance))
+                .limit(10).filter(c -> !dead.contains(c.id())).toArray(Contact[]::new);
+        assertThat(bounded.closest()).startsWith(liveNamed).containsExactlyElementsOf(unbounded.closest());
+    }
+
+    @Test
     void anImpatientLookupStillWaitsForItsTargetAndFindsIt() {
         Contact existing = all.get(150);
         slow.add(existing.id()); // answers, but after several stalls
-        LookupResult result = run(existing.id(), new LookupShape.Shape(8, 3, false), Lookup.ReplyObserver.NONE);
+        LookupResult result = run(existing.id(), new LookupShape.Shape(8, 3, false, Integer.MAX_VALUE), Lookup.ReplyObserver.NONE);
         assertThat(result.foundTarget()).isTrue();
         assertThat(result.lateAnswers()).isPositive();
     }

@@ -10,8 +10,10 @@ import java.time.Duration;
  * to costs her a few round trips, not 5 s — unless that peer is far slower than the others (its
  * answers vary too widely for its history to bound them): it gets {@code maxTimeout}. A peer never
  * heard from is given a stall from the node's recent round trips (mldht): max(p10 + 50 ms, p90), so
- * that one call in ten to a stranger is doubled by a parallel one; and {@code maxTimeout} before it
- * is accused. Every answer, late ones included (the peer was alive, only slow), teaches both.
+ * that one call in ten to a stranger is doubled by a parallel one; and twice the node's p99.9 before
+ * it is accused — twice as slow as all but one in a thousand of the answers it has had lately —
+ * once the node has had enough answers to know that tail, {@code maxTimeout} before. Every answer, late ones included (the peer
+ * was alive, only slow), teaches both.
  * Timeouts stay within [{@code minTimeout}, {@code maxTimeout}], and are stretched by the node's own
  * local health. Before any answer, a stranger's stall is the fallback's. Confined to the node's loop.
  */
@@ -20,6 +22,19 @@ final class AdaptiveCallTiming implements CallTiming {
     static final long STALL_MARGIN_NANOS = 50_000_000L;
     /** A peer whose smoothed round trip is this many times the node's median is a slow outlier. */
     static final int SLOW_PEER_FACTOR = 4;
+    /**
+     * The quantile of recent round trips a stranger's timeout is drawn from: near the slowest, since
+     * a network with a few slow nodes (5 % of nodes answering in seconds) shows them in only a few
+     * per cent of the answers.
+     */
+    static final double STRANGER_QUANTILE = 0.999;
+    /**
+     * A stranger's timeout is this many times that quantile. Higher: fewer live strangers accused
+     * on a network with slow nodes; lower: a dead stranger (a worker process killed) holds one of the
+     * node's bounded call slots for less time — with the fixed 10 s maximum, a few hundred dead
+     * peers in the tables filled Alice's 512 slots and her lookups were refused.
+     */
+    static final int STRANGER_FACTOR = 2;
     /** The shortest stall: a parallel call sooner than this is waste on any network. */
     static final long MIN_STALL_NANOS = 10_000_000L;
 
@@ -69,11 +84,13 @@ final class AdaptiveCallTiming implements CallTiming {
             // it: it gets the longest timeout rather than an accusation for its next slow answer.
             boolean outlier = !recent.isEmpty() && known.srttNanos() > SLOW_PEER_FACTOR * recent.quantileNanos(0.5);
             timeout = outlier ? maxTimeout : 2 * known.rtoNanos();
+        } else if (recent.knowsTheTail()) {
+            // Nobody waits for a stranger's answer (a lookup moved on at its stall), but the call
+            // holds one of the node's bounded slots until it times out: bounded by how slow live
+            // peers have been lately.
+            timeout = STRANGER_FACTOR * recent.quantileNanos(STRANGER_QUANTILE);
         } else {
-            // A stranger gets the longest timeout: accusing a node we know nothing of costs more than
-            // waiting, and nobody waits for it — a lookup moved on at its stall, and the workers Alice
-            // calls have answered her lookups before (they are not strangers).
-            timeout = maxTimeout;
+            timeout = maxTimeout; // too few answers yet to know how slow a live peer can be
         }
         return Math.min(Math.max(timeout, Math.max(minTimeout, stallNanos(peer))), maxTimeout);
     }

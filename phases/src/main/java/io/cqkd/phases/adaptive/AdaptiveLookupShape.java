@@ -13,13 +13,21 @@ import java.util.function.LongSupplier;
  * (1 − load), the share of the node's call bound still free, so that a busy node does not crowd its
  * own calls out (at least 1). The width (k) comes from the plan's table for the estimated size. A
  * stalled node is not waited for (but for the target itself): the next closest takes its place, so
- * a dead or slow node costs a lookup one stall, and its late answer still counts.
+ * a dead or slow node costs a lookup one stall, and its late answer still counts; but at most
+ * {@link #AWAITING_PER_ALPHA} × alpha of its calls await an answer at once, so that a lookup through
+ * a killed process's dead nodes does not fill the node's call bound with them.
  * Bucket refreshes keep their narrow, one-at-a-time shape: background work stays background. Before
  * the first estimate, the fallback's shape holds.
  */
 final class AdaptiveLookupShape implements LookupShape {
     static final int MIN_ALPHA = 3;
     static final int MAX_ALPHA = 10;
+    /**
+     * Calls awaiting an answer per alpha, stalled ones included: alpha active and as many again
+     * stalled. More: a lookup gets past more dead nodes before waiting on their timeouts; fewer:
+     * less of the node's call bound held by dead nodes when many lookups run at once.
+     */
+    static final int AWAITING_PER_ALPHA = 2;
 
     private final LongSupplier size;
     private final DoubleSupplier load;
@@ -44,7 +52,8 @@ final class AdaptiveLookupShape implements LookupShape {
         if (n <= 0) {
             return fallback;
         }
-        return new Shape(table.rowFor(n).k(), alphaFor(n, load.getAsDouble()), false);
+        int alpha = alphaFor(n, load.getAsDouble());
+        return new Shape(table.rowFor(n).k(), alpha, false, AWAITING_PER_ALPHA * alpha);
     }
 
     /** clamp(ceil(log2 n), 3, 10) × (1 − load), at least 1. */

@@ -20,11 +20,13 @@ final class RttHistogram {
 
     private final float[] counts = new float[BINS];
     private float total;
+    private boolean full;
 
     void add(long rttNanos) {
         counts[binOf(rttNanos)] += 1;
         total += 1;
         if (total >= MEMORY) {
+            full = true;
             total = 0;
             for (int i = 0; i < BINS; i++) {
                 counts[i] /= 2;
@@ -36,6 +38,14 @@ final class RttHistogram {
     /** Whether no sample has been added yet. */
     boolean isEmpty() {
         return total == 0;
+    }
+
+    /**
+     * Whether the histogram has held {@link #MEMORY} samples: before, its far tail (p99.9) is a
+     * guess from too few answers.
+     */
+    boolean knowsTheTail() {
+        return full;
     }
 
     /** The time that a fraction {@code q} of the remembered calls took at most (the upper edge of its bin). */

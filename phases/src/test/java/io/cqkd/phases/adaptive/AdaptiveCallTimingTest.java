@@ -36,7 +36,24 @@ class AdaptiveCallTimingTest {
         // p10 about 45 ms + 50 ms margin, p90 about 85 ms: the margin wins; within the 20 % of a bin.
         long stall = timing.stallTimeout(peer(1), "find_node").toNanos();
         assertThat(stall).isBetween(ms(90), ms(120));
-        assertThat(timing.timeout(peer(1), "find_node")).isEqualTo(MAX);
+        assertThat(timing.timeout(peer(1), "find_node")).as("200 answers: the tail unknown yet").isEqualTo(MAX);
+    }
+
+    @Test
+    void aStrangersTimeoutIsTwiceTheNodesP999OnceItKnowsTheTailSoSlowNodesAreWaitedForAndDeadOnesCostLittle() {
+        for (int i = 0; i < RttHistogram.MEMORY - 10; i++) {
+            timing.answered(peer(100 + i % 100), "find_node", ms(50));
+        }
+        assertThat(timing.timeout(peer(1), "find_node")).as("fewer answers than the memory: tail unknown").isEqualTo(MAX);
+        for (int i = 0; i < 10; i++) {
+            timing.answered(peer(50 + i), "find_node", ms(2_000)); // one answer in fifty from a slow node
+        }
+        // p99.9 is the slow answers' bin (2 s, within 20 %): twice that, not the 10 s maximum.
+        assertThat(timing.timeout(peer(1), "find_node").toNanos()).isBetween(ms(4_000), ms(4_800));
+        for (int i = 0; i < 4 * RttHistogram.MEMORY; i++) {
+            timing.answered(peer(100 + i % 100), "find_node", ms(5)); // a fast network, the slow node forgotten
+        }
+        assertThat(timing.timeout(peer(1), "find_node")).as("a dead stranger costs the minimum").isEqualTo(MIN);
     }
 
     @Test

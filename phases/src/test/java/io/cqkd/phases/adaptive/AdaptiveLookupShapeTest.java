@@ -31,10 +31,10 @@ class AdaptiveLookupShapeTest {
         AdaptiveLookupShape shape = new AdaptiveLookupShape(() -> size[0], () -> load[0], plan, fallback, 8);
         assertThat(shape.shape(NodeId.zero(), LookupPurpose.FIND)).as("no estimate yet").isEqualTo(fallback);
         size[0] = 300;
-        assertThat(shape.shape(NodeId.zero(), LookupPurpose.FIND)).isEqualTo(new LookupShape.Shape(35, 9, false));
+        assertThat(shape.shape(NodeId.zero(), LookupPurpose.FIND)).isEqualTo(new LookupShape.Shape(35, 9, false, 18));
         size[0] = 5_000;
         load[0] = 0.5;
-        assertThat(shape.shape(NodeId.zero(), LookupPurpose.SELF)).isEqualTo(new LookupShape.Shape(40, 5, false));
+        assertThat(shape.shape(NodeId.zero(), LookupPurpose.SELF)).isEqualTo(new LookupShape.Shape(40, 5, false, 10));
         assertThat(shape.shape(NodeId.zero(), LookupPurpose.REFRESH)).as("refreshes stay narrow, one call at a time")
                 .isEqualTo(new LookupShape.Shape(8, 1));
     }

@@ -1,0 +1,33 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Backoff;
+import io.cqkd.dht.async.RefusedCallRetry;
+import io.cqkd.wire.BDict;
+import io.cqkd.wire.krpc.Contact;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+
+/**
+ * Alice's calls to the workers of one run. A call her own node refused to send (all its call slots
+ * held, say by calls to a killed worker process's nodes) is sent again a moment later: her overload
+ * must not cost a worker its lease or an operation its photon.
+ */
+final class WorkerCalls {
+    /** 50 ms doubling to 1 s, jittered: about 4 s of refusals ridden out before a call counts as failed. */
+    private static final Backoff RESEND = Backoff.jittered(Duration.ofMillis(50), Duration.ofSeconds(1));
+    private static final int ATTEMPTS = 8;
+
+    private final DhtNode node;
+    private final RefusedCallRetry retry;
+
+    WorkerCalls(DhtNode node, RandomGenerator random) {
+        this.node = node;
+        this.retry = new RefusedCallRetry(node.scheduler(), RESEND, ATTEMPTS, random);
+    }
+
+    CompletableFuture<BDict> call(Contact worker, String method, BDict arguments) {
+        return retry.call(() -> node.callExtension(worker, method, arguments));
+    }
+}
