@@ -68,15 +68,17 @@ class ConfigCommandTest {
         assertThat(text.out()).containsPattern("phase 3 ADAPTIVE_KADEMLIA\\s+active");
         assertThat(text.out()).containsPattern("phase 5 ADAPTIVE_REFRESH\\s+enabled by ENABLE_ADAPTIVE_REFRESH=true"
                 + " \\(default\\) but not available in this build; running the fallback: fixed FALLBACK_REFRESH_INTERVAL");
-        assertThat(text.out()).containsPattern("HEALTH_CHECK_LEVEL\\s+medium\\s+default; NOT READ: phase 4");
-        assertThat(text.out()).doesNotContainPattern("FALLBACK_ALPHA .*NOT READ");
+        assertThat(text.out()).containsPattern("phase 4 HEALTH_CHECK\\s+active");
+        assertThat(text.out()).as("phase 5 has no setting of its own: every setting is read").doesNotContain("NOT READ");
 
         Run json = run(Map.of(), "config", "--print", "--json");
         JsonNode root = new ObjectMapper().readTree(json.out());
         assertThat(root.path("features").path("HEALTH_CHECK").path("enabled").asBoolean()).isTrue();
-        assertThat(root.path("features").path("HEALTH_CHECK").path("available").asBoolean()).isFalse();
-        assertThat(root.path("features").path("HEALTH_CHECK").path("active").asBoolean()).isFalse();
-        assertThat(root.path("settings").path("HEALTH_CHECK_LEVEL").path("read").asBoolean()).isFalse();
+        assertThat(root.path("features").path("HEALTH_CHECK").path("available").asBoolean()).isTrue();
+        assertThat(root.path("features").path("HEALTH_CHECK").path("active").asBoolean()).isTrue();
+        assertThat(root.path("features").path("ADAPTIVE_REFRESH").path("available").asBoolean()).isFalse();
+        assertThat(root.path("features").path("ADAPTIVE_REFRESH").path("active").asBoolean()).isFalse();
+        assertThat(root.path("settings").path("HEALTH_CHECK_LEVEL").path("read").asBoolean()).isTrue();
         assertThat(root.path("settings").path("FALLBACK_K").path("read").asBoolean()).isTrue();
     }
 

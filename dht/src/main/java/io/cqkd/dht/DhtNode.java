@@ -6,7 +6,6 @@ import io.cqkd.dht.lookup.LookupResult;
 import io.cqkd.dht.routing.TableView;
 import io.cqkd.dht.rpc.RpcResponse;
 import io.cqkd.transport.Binder;
-import io.cqkd.transport.Cancellable;
 import io.cqkd.transport.Clock;
 import io.cqkd.transport.Endpoint;
 import io.cqkd.transport.Scheduler;
@@ -19,11 +18,10 @@ import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import io.cqkd.wire.krpc.Reply;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.UnaryOperator;
 
 /**
  * One Kademlia node: the public face of parts that each do one thing ({@link InboundDispatch},
@@ -51,6 +49,7 @@ public final class DhtNode {
     private BucketRefresher refresher;
     private Maintenance maintenance;
     private ValueOperations values;
+    private NodeControl control;
 
     private DhtNode(NodeId id, DhtConfig config, DhtObserver observer) {
         this.id = id;
@@ -90,6 +89,7 @@ public final class DhtNode {
         values = p.values();
         maintenance = p.maintenance();
         inbound = p.inbound();
+        control = new NodeControl(node, calls, refresher);
         maintenance.start();
     }
 
@@ -144,38 +144,14 @@ public final class DhtNode {
         return node == null ? 0 : node.tableSizeSnapshot();
     }
 
-    /** Calls awaiting their answer now, of at most {@code maxOutstandingRpcs}; read on the node's loop (policies). */
-    public int callsInFlight() {
-        return calls.inFlight();
+    /** What the scaling phases may do to this node: policies, events, eviction, refresh, load. */
+    public NodeControl control() {
+        return control;
     }
 
     /** Registers the server side of an extension query ({@code cqkd_*}), on the node's loop. */
     public CompletableFuture<Void> registerExtension(String method, ExtensionHandler handler) {
         return OnLoop.run(node.scheduler, () -> server.register(method, handler));
-    }
-
-    /** The policies in force; read on the node's loop. */
-    public NodePolicies policies() {
-        return node.policies();
-    }
-
-    /**
-     * Replaces the policies in force with {@code change} applied to them, on the node's loop (a phase
-     * flag flipped at run time); calls and lookups started from then on use the new ones.
-     */
-    public CompletableFuture<NodePolicies> usePolicies(UnaryOperator<NodePolicies> change) {
-        return OnLoop.get(node.scheduler, () -> {
-            node.usePolicies(change.apply(node.policies()));
-            return node.policies();
-        });
-    }
-
-    /** Tells {@code subscriber} what happens to this node from now on; cancel the result (any thread) to stop. */
-    public CompletableFuture<Cancellable> subscribe(NodeEvents subscriber) {
-        return OnLoop.get(node.scheduler, () -> {
-            Cancellable onLoop = node.events.subscribe(subscriber);
-            return () -> OnLoop.run(node.scheduler, onLoop::cancel);
-        });
     }
 
     /**
@@ -197,24 +173,6 @@ public final class DhtNode {
     /** This node founds a new network (a bootstrap node with no one to join): it is ready at once. */
     public CompletableFuture<Void> startNewNetwork() {
         return OnLoop.run(node.scheduler, join::startNewNetwork);
-    }
-
-    /**
-     * Takes {@code peer} out of the routing table at once, its place given to a replacement if there
-     * is one (a health check declared it dead); completes with whether it was there.
-     */
-    public CompletableFuture<Boolean> evict(Contact peer) {
-        return OnLoop.get(node.scheduler, () -> {
-            boolean evicted = node.table.evict(peer.id(), peer.address(), node.now());
-            node.tableChanged();
-            return evicted;
-        });
-    }
-
-    /** Refreshes {@code buckets} now, one lookup each (event-driven refresh); completes with how many. */
-    public CompletableFuture<Integer> refreshBuckets(List<Integer> buckets) {
-        List<Integer> copy = new ArrayList<>(buckets);
-        return OnLoop.call(node.scheduler, () -> refresher.refreshAll(copy, copy.isEmpty() ? 1 : copy.size()));
     }
 
     /** Pings an address; completes with the id that answered. */
@@ -259,21 +217,25 @@ public final class DhtNode {
     }
 
     /**
-     * Sends an extension query (a {@code cqkd_*} method) to {@code peer}; our id is added to the
-     * arguments. The answer's values are returned as received.
+     * Sends {@code method(arguments)} to {@code peer} alone, our id added: an extension query
+     * ({@code cqkd_*}), or a BEP 5 / 44 query aimed at one node (a health check). {@code peer.id()}
+     * is the id we expect (an answer under another is learnt from as such). Completes with the
+     * answer's values as received.
      */
-    public CompletableFuture<BDict> callExtension(Contact peer, String method, BDict arguments) {
-        return callExtension(peer.address(), peer.id(), method, arguments);
+    public CompletableFuture<BDict> query(Contact peer, String method, BDict arguments) {
+        return OnLoop.call(node.scheduler, () -> calls.send(peer.address(), peer.id(), method,
+                node.withOurId(arguments.toBuilder())).thenApply(RpcResponse::values));
     }
 
-    /** As {@link #callExtension(Contact, String, BDict)} to an address whose node id is not known yet. */
-    public CompletableFuture<BDict> callExtension(InetSocketAddress address, String method, BDict arguments) {
-        return callExtension(address, null, method, arguments);
+    /** As {@link #query(Contact, String, BDict)}, failing after {@code timeout} whatever the call-timing policy says. */
+    public CompletableFuture<BDict> query(Contact peer, String method, BDict arguments, Duration timeout) {
+        return OnLoop.call(node.scheduler, () -> calls.send(peer.address(), peer.id(), method,
+                node.withOurId(arguments.toBuilder()), timeout).thenApply(RpcResponse::values));
     }
 
-    private CompletableFuture<BDict> callExtension(InetSocketAddress address, NodeId expectedId, String method,
-                                                   BDict arguments) {
-        return OnLoop.call(node.scheduler, () -> calls.send(address, expectedId, method,
+    /** As {@link #query(Contact, String, BDict)} to an address whose node id is not known yet. */
+    public CompletableFuture<BDict> query(InetSocketAddress address, String method, BDict arguments) {
+        return OnLoop.call(node.scheduler, () -> calls.send(address, null, method,
                 node.withOurId(arguments.toBuilder())).thenApply(RpcResponse::values));
     }
 

@@ -40,7 +40,8 @@ final class Lookups {
         CallTiming timing = policies.callTiming();
         Lookup lookup = new Lookup(node.id, target, policies.lookupShape().shape(target, purpose), ATTEMPTS_PER_NODE,
                 contact -> timing.stallTimeout(contact.address(), method), node.scheduler,
-                contact -> calls.call(contact.address(), contact.id(), method, query), observer);
+                contact -> calls.call(contact.address(), contact.id(), method, query), observer,
+                contact -> policies.liveness().believedDead(contact, node.now()));
         return lookup.start(node.table.closest(target, node.table.k(), node.now())).whenComplete((result, error) -> {
             node.stats.lookupDone(error == null && !result.closest().isEmpty(), error == null ? result.hops() : 0);
             if (error == null) {

@@ -53,9 +53,9 @@ class PolicySeamsTest {
             RecordingRefresh refresh = new RecordingRefresh();
             timings.add(timing);
             refreshes.add(refresh);
-            net.cluster.driver().await(node.usePolicies(p -> p.withCallTiming(timing).withRefresh(refresh)),
+            net.cluster.driver().await(node.control().usePolicies(p -> p.withCallTiming(timing).withRefresh(refresh)),
                     Duration.ofSeconds(1));
-            subscriptions.add(net.cluster.driver().await(node.subscribe(new NodeEvents() {
+            subscriptions.add(net.cluster.driver().await(node.control().subscribe(new NodeEvents() {
                 @Override
                 public void peerAnswered(Contact peer, String method, long rttNanos) {
                     answering.add(peer);
@@ -80,7 +80,7 @@ class PolicySeamsTest {
         // Back to the defaults: calls from now on are not the recording policies' business...
         subscriptions.forEach(Cancellable::cancel);
         for (DhtNode node : live) {
-            net.cluster.driver().await(node.usePolicies(p -> NodePolicies.defaults(node.config())), Duration.ofSeconds(1));
+            net.cluster.driver().await(node.control().usePolicies(p -> NodePolicies.defaults(node.config())), Duration.ofSeconds(1));
         }
         long sentWhileRecording = sent(live) - sentBefore;
         // ...and every call made while they were in force has ended well within this.
@@ -117,7 +117,7 @@ class PolicySeamsTest {
         net.network.setLatency(LatencyModel.fixed(Duration.ofMillis(100))); // 200 ms round trips from now on
         DhtNode asker = net.nodes.get(5);
         RecordingTiming impatient = new RecordingTiming(Duration.ofMillis(20), Duration.ofMillis(50));
-        net.cluster.driver().await(asker.usePolicies(p -> p.withCallTiming(impatient)), Duration.ofSeconds(1));
+        net.cluster.driver().await(asker.control().usePolicies(p -> p.withCallTiming(impatient)), Duration.ofSeconds(1));
         for (int i = 10; i < 20; i++) {
             net.cluster.driver().await(asker.ping(net.nodes.get(i).address()).handle((id, e) -> e), Duration.ofSeconds(5));
         }
@@ -137,16 +137,16 @@ class PolicySeamsTest {
         DhtNode node = net.nodes.get(7);
         RecordingTiming first = new RecordingTiming(Duration.ofSeconds(1), Duration.ofSeconds(5));
         RecordingTiming second = new RecordingTiming(Duration.ofSeconds(1), Duration.ofSeconds(5));
-        net.cluster.driver().await(node.usePolicies(p -> p.withCallTiming(first)), Duration.ofSeconds(1));
+        net.cluster.driver().await(node.control().usePolicies(p -> p.withCallTiming(first)), Duration.ofSeconds(1));
         net.cluster.driver().await(node.lookup(net.nodes.get(30).id()), Duration.ofMinutes(1));
         net.network.runFor(Duration.ofSeconds(10));
         int firstAsked = first.timeoutsAsked;
         assertThat(firstAsked).isPositive();
 
-        NodePolicies now = net.cluster.driver().await(node.usePolicies(p -> p.withCallTiming(second)),
+        NodePolicies now = net.cluster.driver().await(node.control().usePolicies(p -> p.withCallTiming(second)),
                 Duration.ofSeconds(1));
         assertThat(now.callTiming()).isSameAs(second);
-        assertThat(node.policies().callTiming()).isSameAs(second);
+        assertThat(node.control().policies().callTiming()).isSameAs(second);
         net.cluster.driver().await(node.lookup(net.nodes.get(40).id()), Duration.ofMinutes(1));
         net.network.runFor(Duration.ofSeconds(10));
         assertThat(first.timeoutsAsked).as("the old timing is asked nothing more").isEqualTo(firstAsked);
@@ -157,11 +157,11 @@ class PolicySeamsTest {
         RoutingEntry known = node.routingTable().bucketsSnapshot().values().iterator().next().get(0);
         Contact deadContact = known.contact();
         net.network.crash(deadContact.address());
-        PeerLiveness trusting = new TrustingLiveness(node.policies().liveness());
-        net.cluster.driver().await(node.usePolicies(p -> p.withLiveness(trusting)), Duration.ofSeconds(1));
+        PeerLiveness trusting = new TrustingLiveness(node.control().policies().liveness());
+        net.cluster.driver().await(node.control().usePolicies(p -> p.withLiveness(trusting)), Duration.ofSeconds(1));
         pingTwice(net, node, deadContact);
         assertThat(stateOf(node, deadContact, net)).isEqualTo(NodeState.GOOD);
-        net.cluster.driver().await(node.usePolicies(p -> NodePolicies.defaults(node.config())), Duration.ofSeconds(1));
+        net.cluster.driver().await(node.control().usePolicies(p -> NodePolicies.defaults(node.config())), Duration.ofSeconds(1));
         pingTwice(net, node, deadContact);
         assertThat(stateOf(node, deadContact, net)).isEqualTo(NodeState.BAD);
     }
@@ -169,7 +169,7 @@ class PolicySeamsTest {
     /** Two calls that time out, made with the peer's id as lookups and maintenance make them. */
     private static void pingTwice(SimNetworks net, DhtNode from, Contact to) {
         for (int i = 0; i < 2; i++) {
-            Throwable error = net.cluster.driver().await(from.callExtension(to, "ping", BDict.empty())
+            Throwable error = net.cluster.driver().await(from.query(to, "ping", BDict.empty())
                     .handle((r, e) -> e), Duration.ofSeconds(30));
             assertThat(error).isNotNull();
         }

@@ -20,7 +20,7 @@ class RejoinTest {
         SimNetworks net = SimNetworks.bootstrapped(200, 31, DhtConfig.defaults());
         DhtNode isolated = net.nodes.get(150);
         List<String> events = new ArrayList<>();
-        net.cluster.driver().await(isolated.subscribe(new NodeEvents() {
+        net.cluster.driver().await(isolated.control().subscribe(new NodeEvents() {
             @Override
             public void tableEmptied() {
                 events.add("table-emptied");

@@ -2,6 +2,8 @@ package io.cqkd.keygen;
 
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.Futures;
+import io.cqkd.dht.discovery.Discovery;
+import io.cqkd.dht.discovery.RandomWalkDiscovery;
 import io.cqkd.transport.Cancellable;
 import io.cqkd.wire.krpc.Contact;
 import java.util.concurrent.CompletableFuture;
@@ -17,19 +19,26 @@ public final class AliceService {
     private final DhtNode node;
     private final BobLink bob;
     private final RandomGenerator random;
+    private final Discovery discovery;
 
-    /** Constructed on the node's loop; {@code bob} is Bob's node. */
+    /** Constructed on the node's loop; {@code bob} is Bob's node; workers are found by random walks. */
     public AliceService(DhtNode node, Contact bob, RandomGenerator random) {
+        this(node, bob, random, new RandomWalkDiscovery(node, random));
+    }
+
+    /** As {@link #AliceService(DhtNode, Contact, RandomGenerator)}, workers found by {@code discovery}. */
+    public AliceService(DhtNode node, Contact bob, RandomGenerator random, Discovery discovery) {
         this.node = node;
         this.bob = new BobLink(node, bob);
         this.random = random;
+        this.discovery = discovery;
     }
 
     /** Generates a key with Bob; completes on Alice's node loop. */
     public CompletableFuture<KeyResult> generate(KeygenOptions options) {
         CompletableFuture<KeyResult> result = new CompletableFuture<>();
         node.scheduler().execute(() -> {
-            KeyRun run = new KeyRun(node, bob, options, random);
+            KeyRun run = new KeyRun(node, bob, options, random, discovery);
             Cancellable deadline = node.scheduler().schedule(options.deadline(), () -> {
                 run.cancel();
                 result.completeExceptionally(new KeygenException("key generation did not finish within "

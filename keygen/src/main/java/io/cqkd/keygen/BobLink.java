@@ -75,7 +75,7 @@ final class BobLink {
                     .put("qpm", Messages.contact(op.workers.get(Role.QPM)))
                     .put("qpc", Messages.contact(op.workers.get(Role.QPC))).build());
         }
-        node.callExtension(bob, Methods.NOTIFY_BOB, BDict.builder().put("pid", pid).put("batch", batch)
+        node.query(bob, Methods.NOTIFY_BOB, BDict.builder().put("pid", pid).put("batch", batch)
                 .put("ops", new BList(items)).build()).whenComplete((r, e) -> {
                     if (e != null) {
                         pending.remove(key);
@@ -88,7 +88,7 @@ final class BobLink {
 
     /** Calls {@code method} on Bob for run {@code pid}. */
     CompletableFuture<BDict> call(BString pid, String method, BDict.Builder arguments) {
-        return node.callExtension(bob, method, arguments.put("pid", pid).build());
+        return node.query(bob, method, arguments.put("pid", pid).build());
     }
 
     private static String key(BString pid, int batch) {

@@ -149,7 +149,7 @@ public final class BobService {
 
     /** Tells Alice a batch is done, trying again if the message is lost: she waits for it. */
     private void reportDone(Contact alice, BDict report, int attemptsLeft) {
-        throttle.submit(() -> node.callExtension(alice, Methods.BOB_DONE, report)).whenComplete((r, e) -> {
+        throttle.submit(() -> node.query(alice, Methods.BOB_DONE, report)).whenComplete((r, e) -> {
             if (e != null && attemptsLeft > 1) {
                 reportDone(alice, report, attemptsLeft - 1);
             }
@@ -158,13 +158,13 @@ public final class BobService {
 
     /** Completes with -1 when the operation was measured, else with its number (it failed). */
     private CompletableFuture<Integer> measure(BString pid, Session s, int op, Contact bg, Contact qpm, Contact qpc) {
-        return node.callExtension(bg, Methods.BASIS, BDict.builder().put("pid", pid).put("op", op).put("party", "bob")
+        return node.query(bg, Methods.BASIS, BDict.builder().put("pid", pid).put("op", op).put("party", "bob")
                         .build())
                 .thenCompose(basis -> {
                     String b = basis.requireString("basis").asUtf8();
-                    return node.callExtension(qpm, Methods.MEASURE, BDict.builder().put("pid", pid).put("op", op)
+                    return node.query(qpm, Methods.MEASURE, BDict.builder().put("pid", pid).put("op", op)
                                     .put("basis", b).build())
-                            .thenCompose(measured -> node.callExtension(qpc, Methods.COLLIDE, BDict.builder()
+                            .thenCompose(measured -> node.query(qpc, Methods.COLLIDE, BDict.builder()
                                             .put("pid", pid).put("op", op).put("party", "bob").put("basis", b).build())
                                     .thenApply(ignored -> {
                                         s.measured.put(op, (int) measured.requireInt("bit"));

@@ -1,6 +1,7 @@
 package io.cqkd.keygen;
 
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;
 import java.nio.ByteBuffer;
@@ -41,7 +42,7 @@ final class KeyRun {
     private String phase = "starting";
     private boolean cancelled;
 
-    KeyRun(DhtNode node, BobLink bob, KeygenOptions options, RandomGenerator random) {
+    KeyRun(DhtNode node, BobLink bob, KeygenOptions options, RandomGenerator random, Discovery discovery) {
         this.node = node;
         this.bob = bob;
         this.options = options;
@@ -50,7 +51,7 @@ final class KeyRun {
         this.pid = BString.of(pidBytes);
         this.startNanos = node.clock().nanoTime();
         WorkerCalls calls = new WorkerCalls(node, random);
-        this.recruiter = new Recruiter(node, calls, bob.bob(), pid, options, random, () -> cancelled);
+        this.recruiter = new Recruiter(node, calls, discovery, bob.bob(), pid, options, () -> cancelled);
         this.steps = new OperationSteps(calls, pid, options, random);
     }
 

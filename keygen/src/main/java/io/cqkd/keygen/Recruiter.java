@@ -2,7 +2,7 @@ package io.cqkd.keygen;
 
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.Throttle;
-import io.cqkd.dht.lookup.LookupResult;
+import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BInt;
 import io.cqkd.wire.BString;
@@ -17,23 +17,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.random.RandomGenerator;
 
 /**
- * Finds workers for one run and leases them their roles: random lookups through the DHT collect
- * nodes not asked before, and each is offered a role ({@code cqkd_role_request}) until every
- * operation has a worker for it. Keeps a window of requests in flight and starts the next as each
- * answers, so a dead candidate costs one slot for one timeout, not a whole wave. A discovery round
- * whose lookups nobody answered (Alice's node refusing her calls, all its slots busy) waits a moment
- * rather than counting as proof that the DHT has no more nodes: her overload is not the network's
- * emptiness; her offers ride it out in {@link WorkerCalls}. Gives every lease
- * back at the end. Confined to Alice's node loop.
+ * Finds workers for one run and leases them their roles: the {@link Discovery} (random walks, or
+ * with phase 4 only nodes whose health was checked) names nodes not asked before, and each is
+ * offered a role ({@code cqkd_role_request}) until every operation has a worker for it. Keeps a
+ * window of requests in flight and starts the next as each answers, so a dead candidate costs one
+ * slot for one timeout, not a whole wave. A discovery round nobody answered (Alice's node refusing
+ * her calls, all its slots busy) waits a moment rather than counting as proof that the DHT has no
+ * more nodes: her overload is not the network's emptiness; her offers ride it out in
+ * {@link WorkerCalls}. Gives every lease back at the end. Confined to Alice's node loop.
  */
 final class Recruiter {
     /** Requests in flight at once from one run: a steady load, not a burst of thousands. */
     static final int WINDOW = 64;
-    /** Lookups one run may make to discover workers before it gives up. */
-    private static final int MAX_DISCOVERY_LOOKUPS = 2_000;
+    /** Discovery rounds one run may ask for before it gives up (a round: up to 32 random lookups). */
+    private static final int MAX_DISCOVERY_ROUNDS = 300;
     /** Searches in a row that find no new node before a role counts as unfillable. */
     private static final int MAX_FRUITLESS_SEARCHES = 4;
     /** The wait after a discovery round nobody answered: long enough for stuck calls to time out. */
@@ -41,22 +40,22 @@ final class Recruiter {
 
     private final DhtNode node;
     private final WorkerCalls calls;
+    private final Discovery discovery;
     private final BString pid;
     private final KeygenOptions options;
-    private final RandomGenerator random;
     private final BooleanSupplier cancelled;
     private final ArrayDeque<Contact> candidates = new ArrayDeque<>();
     private final Set<NodeId> seen = new HashSet<>();
     private final Set<Contact> recruited = new LinkedHashSet<>();
-    private int lookups;
+    private int rounds;
 
-    Recruiter(DhtNode node, WorkerCalls calls, Contact bob, BString pid, KeygenOptions options,
-              RandomGenerator random, BooleanSupplier cancelled) {
+    Recruiter(DhtNode node, WorkerCalls calls, Discovery discovery, Contact bob, BString pid, KeygenOptions options,
+              BooleanSupplier cancelled) {
         this.node = node;
         this.calls = calls;
+        this.discovery = discovery;
         this.pid = pid;
         this.options = options;
-        this.random = random;
         this.cancelled = cancelled;
         seen.add(node.id());
         seen.add(bob.id());
@@ -103,15 +102,15 @@ final class Recruiter {
             if (stillMissing == 0) {
                 return CompletableFuture.completedFuture(null);
             }
-            if (cancelled.getAsBoolean() || lookups >= MAX_DISCOVERY_LOOKUPS || fruitlessSearches >= MAX_FRUITLESS_SEARCHES) {
+            if (cancelled.getAsBoolean() || rounds >= MAX_DISCOVERY_ROUNDS || fruitlessSearches >= MAX_FRUITLESS_SEARCHES) {
                 return CompletableFuture.failedFuture(new KeygenException("not enough workers: " + recruited.size()
                         + " recruited, " + stillMissing + " more " + role + " needed, and the DHT shows no more"));
             }
-            return discover(WINDOW).thenCompose(round -> {
-                if (round.answered() == 0) { // Alice's calls refused or unanswered: not proof of an empty DHT
+            return discover(WINDOW).thenCompose(found -> {
+                if (found < 0) { // Alice's calls refused or unanswered: not proof of an empty DHT
                     return later(OVERLOADED_PAUSE).thenCompose(v2 -> recruit(role, ops, fruitlessSearches));
                 }
-                return recruit(role, ops, round.found() > 0 ? 0 : fruitlessSearches + 1);
+                return recruit(role, ops, found > 0 ? 0 : fruitlessSearches + 1);
             });
         });
     }
@@ -131,39 +130,25 @@ final class Recruiter {
 
     /** Discovers until {@code wanted} candidates wait, the DHT shows no new nodes, or the lookup budget is spent. */
     private CompletableFuture<Void> discoverAtLeast(int wanted) {
-        if (cancelled.getAsBoolean() || candidates.size() >= wanted || lookups >= MAX_DISCOVERY_LOOKUPS) {
+        if (cancelled.getAsBoolean() || candidates.size() >= wanted || rounds >= MAX_DISCOVERY_ROUNDS) {
             return CompletableFuture.completedFuture(null);
         }
-        return discover(wanted - candidates.size()).thenCompose(round -> round.found() == 0
+        return discover(wanted - candidates.size()).thenCompose(found -> found <= 0
                 ? CompletableFuture.completedFuture(null) : discoverAtLeast(wanted));
     }
 
-    /** What one discovery round learnt: new candidates, and how many of its lookups anyone answered. */
-    private record Round(int found, int answered) { }
-
-    /** Random lookups through the DHT, collecting nodes not yet seen. */
-    private CompletableFuture<Round> discover(int wanted) {
-        List<CompletableFuture<LookupResult>> found = new ArrayList<>();
-        int batch = Math.min(32, Math.max(4, wanted / 10));
-        for (int i = 0; i < batch; i++) {
-            lookups++;
-            found.add(node.lookup(NodeId.random(random)));
-        }
-        return CompletableFuture.allOf(found.toArray(CompletableFuture[]::new)).handle((v, e) -> {
+    /** Asks the discovery for nodes not seen yet; completes with how many it gave, or -1 when nobody answered. */
+    private CompletableFuture<Integer> discover(int wanted) {
+        rounds++;
+        return discovery.find(wanted, seen::contains).thenApply(found -> {
             int added = 0;
-            int answered = 0;
-            for (CompletableFuture<LookupResult> f : found) {
-                if (!f.isCompletedExceptionally() && !f.join().closest().isEmpty()) {
-                    answered++;
-                    for (Contact c : f.join().closest()) {
-                        if (seen.add(c.id())) {
-                            candidates.add(c);
-                            added++;
-                        }
-                    }
+            for (Contact c : found.nodes()) {
+                if (seen.add(c.id())) {
+                    candidates.add(c);
+                    added++;
                 }
             }
-            return new Round(added, answered);
+            return found.answered() ? added : -1;
         });
     }
 

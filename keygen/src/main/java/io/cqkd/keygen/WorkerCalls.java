@@ -28,6 +28,6 @@ final class WorkerCalls {
     }
 
     CompletableFuture<BDict> call(Contact worker, String method, BDict arguments) {
-        return retry.call(() -> node.callExtension(worker, method, arguments));
+        return retry.call(() -> node.query(worker, method, arguments));
     }
 }

@@ -26,7 +26,7 @@ class WorkerServiceTest {
     private final WorkerService service = new WorkerService(worker, new SplittableRandom(4), 2);
 
     private BDict call(String method, BDict.Builder args) {
-        CompletableFuture<BDict> answer = client.callExtension(worker.contact(), method, args.build());
+        CompletableFuture<BDict> answer = client.query(worker.contact(), method, args.build());
         try {
             return cluster.driver().await(answer, Duration.ofSeconds(30));
         } catch (CompletionException e) {

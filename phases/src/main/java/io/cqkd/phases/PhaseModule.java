@@ -2,6 +2,7 @@ package io.cqkd.phases;
 
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.settings.Feature;
 import io.cqkd.transport.Binder;
 import java.net.InetSocketAddress;
@@ -41,6 +42,11 @@ public interface PhaseModule {
 
     /** The phase's flag was flipped at run time; {@code active}: whether the phase now runs. */
     default void flagChanged(boolean active, List<DhtNode> nodes) {}
+
+    /** How a service on {@code node} finds many distinct nodes (Alice recruiting); empty: not this phase's concern. */
+    default Optional<Discovery> discovery(DhtNode node) {
+        return Optional.empty();
+    }
 
     /** A node of the process has stopped. */
     default void nodeStopped(DhtNode node) {}

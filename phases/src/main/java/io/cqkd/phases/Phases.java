@@ -2,8 +2,11 @@ package io.cqkd.phases;
 
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.discovery.Discovery;
+import io.cqkd.dht.discovery.RandomWalkDiscovery;
 import io.cqkd.phases.adaptive.AdaptivePhase;
 import io.cqkd.phases.bootstrap.TiersPhase;
+import io.cqkd.phases.health.HealthPhase;
 import io.cqkd.phases.ports.PortsPhase;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.SettingNames;
@@ -19,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.random.RandomGenerator;
 
 /**
  * The phase modules of one process, and the only place the process talks to them: how its nodes
@@ -34,7 +38,7 @@ public final class Phases {
     /** The modules of this build, one per implemented phase, in phase order. */
     public static Phases of(ProcessContext context) {
         return new Phases(context, List.of(new PortsPhase(context), new TiersPhase(context),
-                new AdaptivePhase(context)));
+                new AdaptivePhase(context), new HealthPhase(context)));
     }
 
     public Phases(ProcessContext context, List<PhaseModule> modules) {
@@ -94,6 +98,17 @@ public final class Phases {
             }
         }
         return node.bootstrap(seeds);
+    }
+
+    /** How a service on {@code node} finds many distinct nodes: the first module that says, else random walks. */
+    public Discovery discovery(DhtNode node, RandomGenerator random) {
+        for (PhaseModule m : modules) {
+            Optional<Discovery> discovery = m.discovery(node);
+            if (discovery.isPresent()) {
+                return discovery.get();
+            }
+        }
+        return new RandomWalkDiscovery(node, random);
     }
 
     public void nodeStopped(DhtNode node) {

@@ -14,7 +14,12 @@ public enum Feature {
     ADAPTIVE_KADEMLIA(3, SettingNames.ENABLE_ADAPTIVE_KADEMLIA, true, "FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT",
             SettingNames.KADEMLIA_POLICY, SettingNames.KADEMLIA_TABLE, SettingNames.KADEMLIA_MIN_TIMEOUT,
             SettingNames.KADEMLIA_MAX_TIMEOUT, SettingNames.ADAPTIVE_GUARD_MIN_LOOKUP_SUCCESS),
-    HEALTH_CHECK(4, SettingNames.ENABLE_HEALTH_CHECK, false, "no health checks", SettingNames.HEALTH_CHECK_LEVEL),
+    HEALTH_CHECK(4, SettingNames.ENABLE_HEALTH_CHECK, true, "no health checks: BEP 5 liveness, random-walk discovery",
+            SettingNames.HEALTH_CHECK_LEVEL, SettingNames.HEALTH_CHECK_TIMEOUT_FAST, SettingNames.HEALTH_CHECK_TIMEOUT_MEDIUM,
+            SettingNames.HEALTH_CHECK_TIMEOUT_DEEP, SettingNames.HEALTH_CHECK_INTERVAL_FAST,
+            SettingNames.HEALTH_CHECK_INTERVAL_MEDIUM, SettingNames.HEALTH_CHECK_INTERVAL_DEEP,
+            SettingNames.HEALTH_CHECK_CONCURRENCY, SettingNames.HEALTH_SUSPICION_MIN, SettingNames.HEALTH_SUSPICION_MAX,
+            SettingNames.HEALTH_INDIRECT_PROBES, SettingNames.HEALTH_GUARD_MAX_DEATH_SHARE),
     ADAPTIVE_REFRESH(5, SettingNames.ENABLE_ADAPTIVE_REFRESH, false, "fixed FALLBACK_REFRESH_INTERVAL");
 
     private final int phase;

@@ -71,6 +71,39 @@ public final class SettingNames {
     public static final Setting<String> HEALTH_CHECK_LEVEL = new Setting<>("HEALTH_CHECK_LEVEL",
             "--health-check-level", "medium", ValueParser.choice("fast", "medium", "deep"), 4,
             "phase 4: depth of the health checks");
+    public static final Setting<Duration> HEALTH_CHECK_TIMEOUT_FAST = new Setting<>("HEALTH_CHECK_TIMEOUT_FAST",
+            "--health-check-timeout-fast", "2", ValueParser.seconds(0.05, 300), 4,
+            "phase 4: how long a fast check (ping) may take");
+    public static final Setting<Duration> HEALTH_CHECK_TIMEOUT_MEDIUM = new Setting<>("HEALTH_CHECK_TIMEOUT_MEDIUM",
+            "--health-check-timeout-medium", "5", ValueParser.seconds(0.05, 300), 4,
+            "phase 4: how long a medium check (ping, find_node, get) may take");
+    public static final Setting<Duration> HEALTH_CHECK_TIMEOUT_DEEP = new Setting<>("HEALTH_CHECK_TIMEOUT_DEEP",
+            "--health-check-timeout-deep", "15", ValueParser.seconds(0.05, 600), 4,
+            "phase 4: how long a deep check (medium, put/get, announce/get_peers, id consistency) may take");
+    public static final Setting<Duration> HEALTH_CHECK_INTERVAL_FAST = new Setting<>("HEALTH_CHECK_INTERVAL_FAST",
+            "--health-check-interval-fast", "10", ValueParser.seconds(1, 86_400), 4,
+            "phase 4: a routing entry silent this long is pinged");
+    public static final Setting<Duration> HEALTH_CHECK_INTERVAL_MEDIUM = new Setting<>("HEALTH_CHECK_INTERVAL_MEDIUM",
+            "--health-check-interval-medium", "120", ValueParser.seconds(1, 86_400), 4,
+            "phase 4: how often each routing entry gets a medium check (level medium or deep)");
+    public static final Setting<Duration> HEALTH_CHECK_INTERVAL_DEEP = new Setting<>("HEALTH_CHECK_INTERVAL_DEEP",
+            "--health-check-interval-deep", "600", ValueParser.seconds(1, 86_400), 4,
+            "phase 4: how often each routing entry gets a deep check (level deep)");
+    public static final Setting<Integer> HEALTH_CHECK_CONCURRENCY = new Setting<>("HEALTH_CHECK_CONCURRENCY",
+            "--health-check-concurrency", "16", ValueParser.integer(1, 256), 4,
+            "phase 4: health checks one node runs at once");
+    public static final Setting<Duration> HEALTH_SUSPICION_MIN = new Setting<>("HEALTH_SUSPICION_MIN",
+            "--health-suspicion-min", "2", ValueParser.seconds(0, 3_600), 4,
+            "phase 4: shortest time a peer stays suspect before it is declared dead (all probes confirm)");
+    public static final Setting<Duration> HEALTH_SUSPICION_MAX = new Setting<>("HEALTH_SUSPICION_MAX",
+            "--health-suspicion-max", "12", ValueParser.seconds(0, 3_600), 4,
+            "phase 4: longest time a peer stays suspect (no probe confirms)");
+    public static final Setting<Integer> HEALTH_INDIRECT_PROBES = new Setting<>("HEALTH_INDIRECT_PROBES",
+            "--health-indirect-probes", "3", ValueParser.integer(0, 8), 4,
+            "phase 4: other nodes asked to probe a suspect (cqkd_probe)");
+    public static final Setting<Double> HEALTH_GUARD_MAX_DEATH_SHARE = new Setting<>("HEALTH_GUARD_MAX_DEATH_SHARE",
+            "--health-guard-max-death-share", "0.5", ValueParser.fraction(), 4,
+            "phase 4 guard: fall back when more checked peers than this are declared dead, for GUARD_WINDOW");
     public static final Setting<Boolean> ENABLE_ADAPTIVE_REFRESH = new Setting<>("ENABLE_ADAPTIVE_REFRESH",
             "--enable-adaptive-refresh", "true", ValueParser.bool(), 5, "phase 5: adaptive, event-driven bucket refresh");
     public static final Setting<Duration> FALLBACK_REFRESH_INTERVAL = new Setting<>("FALLBACK_REFRESH_INTERVAL",
@@ -100,6 +133,9 @@ public final class SettingNames {
             FALLBACK_STATIC_PORT, ENABLE_MULTI_LEVEL_BOOTSTRAP,
             FALLBACK_BOOTSTRAP_NODES, ENABLE_ADAPTIVE_KADEMLIA, KADEMLIA_POLICY, KADEMLIA_TABLE, KADEMLIA_MIN_TIMEOUT,
             KADEMLIA_MAX_TIMEOUT, ADAPTIVE_GUARD_MIN_LOOKUP_SUCCESS, FALLBACK_ALPHA, FALLBACK_K, FALLBACK_TIMEOUT,
-            ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
+            ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, HEALTH_CHECK_TIMEOUT_FAST, HEALTH_CHECK_TIMEOUT_MEDIUM,
+            HEALTH_CHECK_TIMEOUT_DEEP, HEALTH_CHECK_INTERVAL_FAST, HEALTH_CHECK_INTERVAL_MEDIUM, HEALTH_CHECK_INTERVAL_DEEP,
+            HEALTH_CHECK_CONCURRENCY, HEALTH_SUSPICION_MIN, HEALTH_SUSPICION_MAX, HEALTH_INDIRECT_PROBES,
+            HEALTH_GUARD_MAX_DEATH_SHARE, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);
 }

@@ -58,12 +58,12 @@ class SettingsTest {
 
     @Test
     void anEnabledFeatureWithoutCodeIsNotActiveAndItsFallbackValuesAreInForce() {
-        // Phases 4 and 5 are not in this build: their flags default to true, yet nothing of them runs.
+        // Phase 5 is not in this build: its flag defaults to true, yet nothing of it runs.
         Settings s = Settings.load(Map.of("ENABLE_ADAPTIVE_REFRESH", "true", "FALLBACK_REFRESH_INTERVAL", "120"),
                 Map.of());
         assertThat(s.enabled(Feature.ADAPTIVE_REFRESH)).isTrue();
         assertThat(s.active(Feature.ADAPTIVE_REFRESH)).isFalse();
-        assertThat(s.active(Feature.HEALTH_CHECK)).isFalse();
+        assertThat(s.active(Feature.HEALTH_CHECK)).as("phase 4 is").isTrue();
         assertThat(s.effectiveDhtConfig().bucketRefreshInterval()).isEqualTo(Duration.ofSeconds(120));
     }
 
@@ -93,7 +93,7 @@ class SettingsTest {
 
     @Test
     void aSettingOnlyAMissingPhaseWouldReadIsReportedAsUnread() {
-        assertThat(Feature.leavingUnread(SettingNames.HEALTH_CHECK_LEVEL)).contains(Feature.HEALTH_CHECK);
+        assertThat(Feature.leavingUnread(SettingNames.HEALTH_CHECK_LEVEL)).as("phase 4 is in this build").isEmpty();
         assertThat(Feature.leavingUnread(SettingNames.KADEMLIA_POLICY)).as("phase 3 is in this build").isEmpty();
         assertThat(Feature.leavingUnread(SettingNames.FALLBACK_ALPHA)).as("a fallback value is read").isEmpty();
         assertThat(Feature.leavingUnread(SettingNames.ENABLE_HEALTH_CHECK)).as("a flag is read").isEmpty();
@@ -126,6 +126,9 @@ class SettingsTest {
         "KADEMLIA_MAX_TIMEOUT|0|expected a number of seconds from 0.1 to 300.0",
         "ADAPTIVE_GUARD_MIN_LOOKUP_SUCCESS|1.5|expected a fraction from 0 to 1",
         "HEALTH_CHECK_LEVEL|extreme|expected one of fast, medium, deep",
+        "HEALTH_CHECK_TIMEOUT_FAST|0|expected a number of seconds from 0.05 to 300.0",
+        "HEALTH_CHECK_CONCURRENCY|0|expected a whole number from 1 to 256",
+        "HEALTH_INDIRECT_PROBES|9|expected a whole number from 0 to 8",
         "ENABLE_ADAPTIVE_REFRESH|t|expected true or false",
         "FALLBACK_REFRESH_INTERVAL|-1|expected a number of seconds from 1.0 to 86400.0",
         "METRICS_PORT|http|expected a UDP port number",

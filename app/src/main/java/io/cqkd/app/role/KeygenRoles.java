@@ -2,9 +2,11 @@ package io.cqkd.app.role;
 
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.Backoff;
+import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.keygen.AliceService;
 import io.cqkd.keygen.BobService;
 import io.cqkd.keygen.WorkerService;
+import io.cqkd.phases.Phases;
 import io.cqkd.phases.ProcessRole;
 import io.cqkd.settings.Addresses;
 import io.cqkd.settings.InvalidSettingException;
@@ -41,7 +43,7 @@ final class KeygenRoles {
     /** Starts the role's services on its nodes; returns what must be closed at shutdown. */
     static List<AutoCloseable> start(ProcessRole role, List<DhtNode> nodes, Settings settings,
                                      ScheduledExecutorService timers, RandomGenerator random,
-                                     BooleanSupplier shuttingDown) throws IOException {
+                                     BooleanSupplier shuttingDown, Phases phases) throws IOException {
         switch (role) {
             case WORKER -> {
                 int maxRoles = settings.get(SettingNames.MAX_CONCURRENT_ROLES);
@@ -66,7 +68,8 @@ final class KeygenRoles {
                 AliceApi api = new AliceApi(new InetSocketAddress(settings.get(SettingNames.ALICE_API_BIND), port), node,
                         alice);
                 log.info("event=alice-api-serving port={} paths=/generate-key,/network-status", api.port());
-                findBob(node, bobNode.get(0), alice, timers, random, shuttingDown, 0);
+                Discovery discovery = phases.discovery(node, new SplittableRandom(random.nextLong()));
+                findBob(node, bobNode.get(0), alice, discovery, timers, random, shuttingDown, 0);
                 return List.of(api);
             }
             default -> {
@@ -77,7 +80,7 @@ final class KeygenRoles {
 
     /** Pings Bob until he answers (his id is learnt that way); then Alice can run. */
     private static void findBob(DhtNode node, InetSocketAddress bob, AtomicReference<AliceService> alice,
-                                ScheduledExecutorService timers, RandomGenerator random, BooleanSupplier shuttingDown,
+                                Discovery discovery, ScheduledExecutorService timers, RandomGenerator random, BooleanSupplier shuttingDown,
                                 int attempt) {
         InetSocketAddress resolved = Addresses.resolve(bob);
         CompletableFuture<NodeId> ping = resolved.isUnresolved()
@@ -87,10 +90,10 @@ final class KeygenRoles {
             if (error == null) {
                 long seed = random.nextLong();
                 node.scheduler().execute(() -> alice.set(new AliceService(node, new Contact(id, resolved),
-                        new SplittableRandom(seed))));
+                        new SplittableRandom(seed), discovery)));
                 log.info("event=bob-found address={} id={}", resolved, id);
             } else if (!shuttingDown.getAsBoolean()) {
-                timers.schedule(() -> findBob(node, bob, alice, timers, random, shuttingDown, attempt + 1),
+                timers.schedule(() -> findBob(node, bob, alice, discovery, timers, random, shuttingDown, attempt + 1),
                         BOB_PAUSES.delay(attempt, random).toMillis(), TimeUnit.MILLISECONDS);
             }
         });

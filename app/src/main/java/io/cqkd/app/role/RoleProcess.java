@@ -74,7 +74,7 @@ public final class RoleProcess {
                 "shutdown"));
         startNodes(phases, metrics);
         timers.scheduleAtFixedRate(phases::checkGuards, 1, 1, TimeUnit.SECONDS);
-        services.addAll(KeygenRoles.start(role, nodes, settings, timers, random, () -> shuttingDown));
+        services.addAll(KeygenRoles.start(role, nodes, settings, timers, random, () -> shuttingDown, phases));
         endpoints.logServing(settings);
         if (seeds.isEmpty()) {
             nodes.forEach(DhtNode::startNewNetwork);

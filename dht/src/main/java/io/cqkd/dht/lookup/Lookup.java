@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One iterative Kademlia lookup (find_node, get_peers or get: the caller's {@link Querier} decides
@@ -70,6 +71,7 @@ public final class Lookup {
     private final Scheduler scheduler;
     private final Querier querier;
     private final ReplyObserver observer;
+    private final Predicate<Contact> believedDead;
     private final TreeMap<NodeId, Candidate> candidates;
     private final CompletableFuture<LookupResult> result = new CompletableFuture<>();
     private int inFlight;
@@ -82,9 +84,10 @@ public final class Lookup {
     private boolean stepping;
     private boolean stepAgain;
 
+    /** {@code believedDead}: nodes not to ask, whoever names them (the liveness policy's dead). */
     public Lookup(NodeId self, NodeId target, LookupShape.Shape shape, int maxAttempts,
                   Function<Contact, Duration> stallTimeout, Scheduler scheduler, Querier querier,
-                  ReplyObserver observer) {
+                  ReplyObserver observer, Predicate<Contact> believedDead) {
         this.self = self;
         this.target = target;
         this.k = shape.width();
@@ -97,6 +100,7 @@ public final class Lookup {
         this.scheduler = scheduler;
         this.querier = querier;
         this.observer = observer;
+        this.believedDead = believedDead;
         this.candidates = new TreeMap<>(target::compareDistance);
     }
 
@@ -110,7 +114,7 @@ public final class Lookup {
     }
 
     private void addCandidate(Contact contact, int hop) {
-        if (contact.id().equals(self) || candidates.containsKey(contact.id())) {
+        if (contact.id().equals(self) || candidates.containsKey(contact.id()) || believedDead.test(contact)) {
             return;
         }
         candidates.put(contact.id(), new Candidate(contact, hop));

@@ -1,5 +1,6 @@
 package io.cqkd.dht.routing;
 
+import io.cqkd.wire.krpc.Contact;
 import java.util.List;
 
 /**
@@ -27,4 +28,21 @@ public interface PeerLiveness {
 
     /** The entries to ping this maintenance round (an answer makes one good, a timeout is a failure); bounded. */
     List<RoutingEntry> toProbe(TableView table, long nowNanos);
+
+    /**
+     * Whether the node may hand {@code entry} to others in its answers (find_node, get_peers) and
+     * start its own lookups from it: by default any entry that is not bad; phase 4 also withholds
+     * the entries it suspects.
+     */
+    default boolean mayShare(RoutingEntry entry, long nowNanos) {
+        return stateOf(entry, nowNanos) != NodeState.BAD;
+    }
+
+    /**
+     * Whether {@code peer}, in the table or not, is believed dead, so that a lookup does not ask it
+     * (another node's answer may still name it): by default nobody is.
+     */
+    default boolean believedDead(Contact peer, long nowNanos) {
+        return false;
+    }
 }

@@ -206,9 +206,10 @@ public final class RoutingTable implements TableView {
         }
     }
 
-    /** Up to {@code n} non-bad nodes closest to {@code target}, closest first. */
+    /** Up to {@code n} nodes closest to {@code target} that the liveness policy lets us share, closest first. */
     public List<Contact> closest(NodeId target, int n, long nowNanos) {
-        return ClosestNodes.find(self, buckets, target, n, e -> stateOf(e, nowNanos) != NodeState.BAD);
+        PeerLiveness policy = liveness.get();
+        return ClosestNodes.find(self, buckets, target, n, e -> policy.mayShare(e, nowNanos));
     }
 
     @Override

@@ -88,7 +88,8 @@ class LookupTest {
     private LookupResult run(NodeId target, LookupShape.Shape shape, Lookup.ReplyObserver observer) {
         int k = shape.width();
         List<Contact> seeds = all.stream().filter(c -> !dead.contains(c.id())).limit(3).toList();
-        Lookup lookup = new Lookup(self, target, shape, 3, c -> STALL, loop, c -> ask(target, c, k), observer);
+        Lookup lookup = new Lookup(self, target, shape, 3, c -> STALL, loop, c -> ask(target, c, k), observer,
+                c -> false);
         CompletableFuture<LookupResult> result = lookup.start(seeds);
         assertThat(sim.runUntil(result::isDone, Duration.ofMinutes(1))).isTrue();
         return result.join();

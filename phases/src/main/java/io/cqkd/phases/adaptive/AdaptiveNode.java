@@ -44,7 +44,7 @@ public final class AdaptiveNode {
     public static CompletableFuture<AdaptiveNode> start(DhtNode node, AdaptiveParameters parameters) {
         return OnLoop.get(node.scheduler(), () -> {
             AdaptiveNode adaptive = new AdaptiveNode(node, parameters);
-            node.subscribe(new NodeEvents() {
+            node.control().subscribe(new NodeEvents() {
                 @Override
                 public void lookupDone(LookupPurpose purpose, LookupResult result) {
                     adaptive.estimator.observe(result);
@@ -69,7 +69,7 @@ public final class AdaptiveNode {
 
     /** The share of the node's call bound in flight now. */
     double load() {
-        return (double) node.callsInFlight() / node.config().maxOutstandingRpcs();
+        return (double) node.control().callsInFlight() / node.config().maxOutstandingRpcs();
     }
 
     /** The phase's policies over {@code current}: its call timing and lookup shape, the rest unchanged. */
@@ -92,7 +92,7 @@ public final class AdaptiveNode {
 
     /** Installs the phase's policies ({@code on}) or the fallback's on the node. */
     public CompletableFuture<NodePolicies> use(boolean on) {
-        return node.usePolicies(current -> on ? policies(current) : fallback(current));
+        return node.control().usePolicies(current -> on ? policies(current) : fallback(current));
     }
 
     public DhtNode node() {

@@ -16,7 +16,7 @@ record LookupInForce(int alpha, int width) {
         }
         try {
             LookupShape.Shape shape = OnLoop.get(node.scheduler(),
-                    () -> node.policies().lookupShape().shape(NodeId.zero(), LookupPurpose.FIND)).get(1, TimeUnit.SECONDS);
+                    () -> node.control().policies().lookupShape().shape(NodeId.zero(), LookupPurpose.FIND)).get(1, TimeUnit.SECONDS);
             return new LookupInForce(shape.alpha(), shape.width());
         } catch (Exception e) {
             return new LookupInForce(0, 0);

@@ -146,7 +146,7 @@ public final class BootstrapService {
             return;
         }
         for (InetSocketAddress s : supers) {
-            node.callExtension(s, REGISTER, BDict.builder().put("region", region).build());
+            node.query(s, REGISTER, BDict.builder().put("region", region).build());
         }
         node.scheduler().schedule(HEARTBEAT, this::heartbeat);
     }
@@ -174,7 +174,7 @@ public final class BootstrapService {
     }
 
     private void promote(String r, InetSocketAddress candidate) {
-        node.callExtension(candidate, PROMOTE, BDict.builder().put("region", r).put("capacity", capacity / 2)
+        node.query(candidate, PROMOTE, BDict.builder().put("region", r).put("capacity", capacity / 2)
                         .put("super", CompactEncoding.encodePeer(node.address())).build())
                 .whenComplete((answer, error) -> {
                     if (error == null) {

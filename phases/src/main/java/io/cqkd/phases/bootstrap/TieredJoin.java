@@ -69,7 +69,7 @@ public final class TieredJoin {
     private CompletableFuture<List<Load>> loads(List<InetSocketAddress> addresses) {
         List<CompletableFuture<Load>> asked = new ArrayList<>();
         for (InetSocketAddress address : addresses) {
-            asked.add(node.callExtension(address, BootstrapService.STATS, BDict.empty()).handle((r, e) -> {
+            asked.add(node.query(address, BootstrapService.STATS, BDict.empty()).handle((r, e) -> {
                 try {
                     return e == null ? load(address, r) : null;
                 } catch (RuntimeException malformed) {
@@ -142,7 +142,7 @@ public final class TieredJoin {
             return node.bootstrap(all);
         }
         Load candidate = order.get(index);
-        return node.callExtension(candidate.address(), BootstrapService.JOIN,
+        return node.query(candidate.address(), BootstrapService.JOIN,
                         BDict.builder().put("region", region).build())
                 .handle((r, e) -> {
                     if (e == null && r.get("accept") instanceof BInt a && a.value() == 1) {

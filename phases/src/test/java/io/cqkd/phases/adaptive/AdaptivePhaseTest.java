@@ -59,7 +59,7 @@ class AdaptivePhaseTest {
     /** How long a call to {@code peer}, which has just died, takes to fail (virtual time). */
     private long failureNanos(DhtNode from, Contact peer) {
         long start = sim.nanoTime();
-        CompletableFuture<Throwable> call = from.callExtension(peer, "ping", BDict.empty()).handle((r, e) -> e);
+        CompletableFuture<Throwable> call = from.query(peer, "ping", BDict.empty()).handle((r, e) -> e);
         assertThat(cluster.driver().await(call, Duration.ofMinutes(1))).isNotNull();
         return sim.nanoTime() - start;
     }
@@ -71,8 +71,8 @@ class AdaptivePhaseTest {
         Phases phases = phases(flags, settings);
         List<DhtNode> nodes = network(40, phases);
         DhtNode node = nodes.get(3);
-        assertThat(node.policies().callTiming()).isInstanceOf(AdaptiveCallTiming.class);
-        assertThat(node.policies().lookupShape()).isInstanceOf(AdaptiveLookupShape.class);
+        assertThat(node.control().policies().callTiming()).isInstanceOf(AdaptiveCallTiming.class);
+        assertThat(node.control().policies().lookupShape()).isInstanceOf(AdaptiveLookupShape.class);
 
         // A peer the node has talked to, then dies: the adaptive timing gives up after its measured RTO.
         DhtNode peer = nodes.get(9);
@@ -86,14 +86,14 @@ class AdaptivePhaseTest {
         flags.set(Feature.ADAPTIVE_KADEMLIA, false, "admin");
         sim.runFor(Duration.ofMillis(1));
         DhtConfig config = node.config();
-        NodePolicies fallback = node.policies();
+        NodePolicies fallback = node.control().policies();
         assertThat(fallback.callTiming()).isEqualTo(new FixedCallTiming(config.lookupStallTimeout(), config.rpcTimeout()));
         assertThat(fallback.lookupShape()).isEqualTo(new FixedLookupShape(config.k(), config.alpha(), config.refreshK()));
         assertThat(failureNanos(node, dead)).as("exactly FALLBACK_TIMEOUT").isEqualTo(config.rpcTimeout().toNanos());
 
         flags.set(Feature.ADAPTIVE_KADEMLIA, true, "admin");
         sim.runFor(Duration.ofMillis(1));
-        assertThat(node.policies().callTiming()).isInstanceOf(AdaptiveCallTiming.class);
+        assertThat(node.control().policies().callTiming()).isInstanceOf(AdaptiveCallTiming.class);
         assertThat(failureNanos(node, dead)).isLessThan(Duration.ofSeconds(1).toNanos());
     }
 
@@ -138,7 +138,7 @@ class AdaptivePhaseTest {
         RuntimeFlags flags = new RuntimeFlags(settings, registry);
         List<DhtNode> nodes = network(15, phases(flags, settings));
         for (DhtNode node : nodes) {
-            assertThat(node.policies().callTiming()).isInstanceOf(FixedCallTiming.class);
+            assertThat(node.control().policies().callTiming()).isInstanceOf(FixedCallTiming.class);
         }
         cluster.driver().await(nodes.get(4).lookup(NodeId.random(new SplittableRandom(1))), Duration.ofMinutes(1));
         assertThat(registry.scrape().stream().filter(m -> m.getMetadata().getName().equals("cqkd_network_size_estimate"))
@@ -171,7 +171,7 @@ class AdaptivePhaseTest {
         }
         assertThat(flags.active(Feature.ADAPTIVE_KADEMLIA)).as("rolled back after GUARD_WINDOW").isFalse();
         sim.runFor(Duration.ofMillis(1));
-        assertThat(lonely.policies().callTiming()).isInstanceOf(FixedCallTiming.class);
+        assertThat(lonely.control().policies().callTiming()).isInstanceOf(FixedCallTiming.class);
     }
 
     @Test

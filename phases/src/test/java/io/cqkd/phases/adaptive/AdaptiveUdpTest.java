@@ -47,7 +47,7 @@ class AdaptiveUdpTest {
             cluster.driver().await(CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)),
                     Duration.ofMinutes(5));
             assertThat(lookups).allSatisfy(l -> assertThat(l.join().foundTarget()).isTrue());
-            assertThat(nodes.get(5).policies().callTiming()).isInstanceOf(AdaptiveCallTiming.class);
+            assertThat(nodes.get(5).control().policies().callTiming()).isInstanceOf(AdaptiveCallTiming.class);
         }
     }
 }

@@ -27,7 +27,7 @@ class BootstrapServiceTest {
     private final DhtNode joiner = nodes.get(4);
 
     private BDict ask(DhtNode node, String method, BDict arguments) {
-        return cluster.driver().await(joiner.callExtension(node.address(), method, arguments), Duration.ofSeconds(30));
+        return cluster.driver().await(joiner.query(node.address(), method, arguments), Duration.ofSeconds(30));
     }
 
     private BDict join(DhtNode node, String region) {
