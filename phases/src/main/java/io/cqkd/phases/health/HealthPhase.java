@@ -7,6 +7,7 @@ import io.cqkd.phases.PhaseModule;
 import io.cqkd.phases.ProcessContext;
 import io.cqkd.settings.Feature;
 import io.cqkd.wire.krpc.Contact;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Phase 4 as a module: a {@link HealthNode} on every node of the process, on while
  * {@code ENABLE_HEALTH_CHECK} is, and the discovery Alice recruits through. Off — at start-up, by a
  * run-time flip, or by the guard — BEP 5 liveness and random-walk discovery, and not one health RPC.
- * Guard: the share of checks that ended with a death, above {@code HEALTH_GUARD_MAX_DEATH_SHARE}
+ * Guard: the share of checks that ended with a death over the last 30 s, above {@code HEALTH_GUARD_MAX_DEATH_SHARE}
  * for {@code GUARD_WINDOW} (a detector that kills half of what it checks is more likely wrong than
  * the network half dead).
  */
@@ -29,8 +30,9 @@ public final class HealthPhase implements PhaseModule {
     private final HealthParameters parameters;
     private final HealthCounters counters = new HealthCounters();
     private final List<HealthNode> nodes = new CopyOnWriteArrayList<>();
-    private long checksSeen;
-    private long deathsSeen;
+    /** Readings of (checks, deaths) the guard's share is taken over: 30 s of them. */
+    static final int GUARD_READINGS = 30;
+    private final ArrayDeque<long[]> readings = new ArrayDeque<>();
 
     public HealthPhase(ProcessContext context) {
         this.context = context;
@@ -74,19 +76,24 @@ public final class HealthPhase implements PhaseModule {
 
     @Override
     public Optional<GuardRule> guard() {
-        return Optional.of(new GuardRule("share of health checks that ended with a death", this::deathShareSinceLastCall,
+        return Optional.of(new GuardRule("share of health checks that ended with a death", this::deathShare,
                 parameters.guardMaxDeathShare()));
     }
 
-    /** Deaths over checks since the previous call; 0 when nothing was checked. */
-    synchronized double deathShareSinceLastCall() {
-        long checks = counters.checksTotal();
-        long deaths = counters.deathsTotal();
-        long newChecks = checks - checksSeen;
-        long newDeaths = deaths - deathsSeen;
-        checksSeen = checks;
-        deathsSeen = deaths;
-        return newChecks == 0 ? 0 : Math.min(1, (double) newDeaths / newChecks);
+    /**
+     * Deaths over checks in the last {@link #GUARD_READINGS} readings (the guard reads every second):
+     * a trailing window, since a death follows its failed check by a suspicion period, and a second
+     * with no check must not read as "healthy"; 0 when nothing was checked.
+     */
+    synchronized double deathShare() {
+        readings.addLast(new long[] {counters.checksTotal(), counters.deathsTotal()});
+        if (readings.size() > GUARD_READINGS) {
+            readings.removeFirst();
+        }
+        long[] first = readings.getFirst();
+        long[] last = readings.getLast();
+        long checks = last[0] - first[0];
+        return checks == 0 ? 0 : Math.min(1, (double) (last[1] - first[1]) / checks);
     }
 
     @Override
