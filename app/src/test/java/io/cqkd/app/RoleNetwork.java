@@ -45,12 +45,35 @@ final class RoleNetwork implements AutoCloseable {
         }
     }
 
-    private void start(String role, Map<String, String> env) throws IOException {
+    /**
+     * A bootstrap node, a worker process of one node, and a worker process of {@code count} nodes
+     * (on ports of a range of their own).
+     */
+    static RoleNetwork startWithWorkerProcess(int count) throws IOException {
+        RoleNetwork net = new RoleNetwork();
+        try {
+            int bootstrapPort = freeUdpPort();
+            String seed = "127.0.0.1:" + bootstrapPort;
+            net.start("bootstrap", Map.of("BOOTSTRAP_NODES", "", "DHT_PORT", String.valueOf(bootstrapPort)));
+            net.start("worker", Map.of("BOOTSTRAP_NODES", seed, "DHT_PORT", String.valueOf(freeUdpPort())));
+            int first = freeUdpPort();
+            net.start("worker", Map.of("BOOTSTRAP_NODES", seed, "DHT_PORT", String.valueOf(first),
+                    "PORT_RANGE", first + "-" + Math.min(65535, first + 3 * count)), "--count", String.valueOf(count));
+            return net;
+        } catch (IOException | RuntimeException e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    private void start(String role, Map<String, String> env, String... arguments) throws IOException {
         int metricsPort = freeTcpPort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile(role + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), role).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), role));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("METRICS_PORT", String.valueOf(metricsPort));
         int adminPort = freeTcpPort();
