@@ -34,8 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * checking up to 1,000 live nodes at the level (the sweep).
  */
 final class HealthRun {
-    /** Virtual time the detectors run before the deaths: every entry checked once at least. */
-    static final Duration WARM_UP = Duration.ofSeconds(60);
     /** How often the tables are read for dead entries while they are being removed. */
     static final Duration POLL = Duration.ofSeconds(1);
     static final int DISCOVERY_OBSERVERS = 5;
@@ -47,6 +45,7 @@ final class HealthRun {
     private final String detector;
     private final HealthParameters parameters;
     private final double deadFraction;
+    private final Duration warmUp;
     private final Duration observe;
     private final int sweepConcurrency;
     private final HealthCounters counters = new HealthCounters();
@@ -54,12 +53,13 @@ final class HealthRun {
     private final Map<NodeId, Integer> declared = new ConcurrentHashMap<>();
 
     HealthRun(ScaleOptions options, HealthNetwork network, String detector, HealthParameters parameters,
-              double deadFraction, Duration observe, int sweepConcurrency) {
+              double deadFraction, Duration warmUp, Duration observe, int sweepConcurrency) {
         this.options = options;
         this.network = network;
         this.detector = detector;
         this.parameters = detector.equals("ping-only") ? parameters.pingOnly() : parameters;
         this.deadFraction = deadFraction;
+        this.warmUp = warmUp;
         this.observe = observe;
         this.sweepConcurrency = sweepConcurrency;
     }
@@ -76,7 +76,7 @@ final class HealthRun {
         }
         int joined = network.join();
         health.forEach(h -> driver.await(h.use(true), Duration.ofSeconds(10)));
-        network.advance(WARM_UP);
+        network.advance(warmUp);
 
         SplittableRandom random = new SplittableRandom(options.seed * 17 + 3);
         List<Integer> order = shuffledIndexes(nodes.size(), random);

@@ -46,6 +46,10 @@ public final class HealthScenario implements Callable<Integer> {
             + " false accusations (default: 10 in sim mode, 2 in udp mode).")
     Double observeMinutes;
 
+    @Option(names = "--warm-up-seconds", defaultValue = "60", description = "How long the detectors run before the"
+            + " deaths, so that every entry has been checked (default: ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
     @Option(names = "--latency", defaultValue = "lan", description = "lan or wan, as in scale-test adaptive (default: ${DEFAULT-VALUE}).")
     String latency;
 
@@ -66,7 +70,8 @@ public final class HealthScenario implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String detector : detectors) {
             try (HealthNetwork network = new HealthNetwork(options, model)) {
-                rows.add(new HealthRun(options, network, detector, parameters, dead, observe, sweepConcurrency).run());
+                rows.add(new HealthRun(options, network, detector, parameters, dead,
+                        Duration.ofSeconds(warmUpSeconds), observe, sweepConcurrency).run());
             }
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -79,6 +84,7 @@ public final class HealthScenario implements Callable<Integer> {
         report.put("level", level);
         report.put("latency", latency);
         report.put("observeMinutes", minutes);
+        report.put("warmUpSeconds", warmUpSeconds);
         report.put("wallMillis", (System.nanoTime() - wallStart) / 1_000_000);
         report.put("heapBytes", ProcessMemory.usedHeapAfterGc());
         report.put("rows", rows);
@@ -101,6 +107,9 @@ public final class HealthScenario implements Callable<Integer> {
         }
         if (observeMinutes != null && !(observeMinutes > 0 && observeMinutes <= 24 * 60)) {
             throw new IllegalArgumentException("--observe-minutes must be in (0, 1440], got " + observeMinutes);
+        }
+        if (warmUpSeconds < 0 || warmUpSeconds > 3600) {
+            throw new IllegalArgumentException("--warm-up-seconds must be in [0, 3600], got " + warmUpSeconds);
         }
         if (sweepConcurrency < 1 || sweepConcurrency > 1024) {
             throw new IllegalArgumentException("--sweep-concurrency must be in [1, 1024], got " + sweepConcurrency);

@@ -7,6 +7,7 @@ import io.cqkd.dht.async.OnLoop;
 import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.dht.discovery.RandomWalkDiscovery;
 import io.cqkd.dht.routing.Bep5Liveness;
+import io.cqkd.dht.routing.RoutingEntry;
 import io.cqkd.wire.krpc.Contact;
 import java.time.Duration;
 import java.util.List;
@@ -42,13 +43,20 @@ public final class HealthNode {
         this.witness = witness;
         this.random = new SplittableRandom(node.id().hashCode() ^ 0x4EA17L);
         this.suspicions = new Suspicions(node, parameters, awareness, counters, random,
-                peer -> declareDead(peer, parameters.suspects() ? "suspicion" : "unreachable"));
+                peer -> declareDead(peer, parameters.suspects() ? "suspicion" : "unreachable"), this::recentlyAlive);
         this.liveness = new HealthLiveness(bep5(node), suspicions::isSuspect);
         HealthCheck check = new HealthCheck(node, new DeepSteps(node, random), random);
         this.checker = new HealthChecker(node, parameters, records, suspicions, check, awareness, counters,
                 this::declareDead, random);
         this.walks = new RandomWalkDiscovery(node, random);
         this.healthy = new HealthyDiscovery(node, parameters, records, checker, liveness, walks, counters);
+    }
+
+    /** Whether {@code e} answered us within the fast interval. */
+    private boolean recentlyAlive(RoutingEntry e) {
+        PeerRecords.PeerRecord r = records.find(e.id());
+        long alive = Math.max(e.lastActivityNanos(), r == null ? Long.MIN_VALUE : r.aliveNanos());
+        return node.clock().nanoTime() - alive < parameters.interval(HealthLevel.FAST).toNanos();
     }
 
     private static Bep5Liveness bep5(DhtNode node) {

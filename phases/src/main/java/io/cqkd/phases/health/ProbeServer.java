@@ -24,7 +24,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ProbeServer {
     static final String METHOD = "cqkd_probe";
-    static final int MAX_IN_FLIGHT = 16;
+    /**
+     * Probes served at once. When many nodes die together, every live node asks three probers per
+     * suspect: a few dozen at once is normal then. Each costs two small pings, so the bound guards
+     * memory and the node's call slots, not the network.
+     */
+    static final int MAX_IN_FLIGHT = 64;
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(10);
 
     private final DhtNode node;

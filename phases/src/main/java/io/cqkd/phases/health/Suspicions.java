@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,18 +40,20 @@ final class Suspicions {
     private final HealthCounters counters;
     private final RandomGenerator random;
     private final Consumer<Contact> declareDead;
+    private final Predicate<RoutingEntry> recentlyAlive;
     private final Map<NodeId, Suspicion> suspects = new HashMap<>();
     /** The map's size, for the metrics' reads from another thread. */
     private volatile int count;
 
     Suspicions(DhtNode node, HealthParameters parameters, Awareness awareness, HealthCounters counters,
-               RandomGenerator random, Consumer<Contact> declareDead) {
+               RandomGenerator random, Consumer<Contact> declareDead, Predicate<RoutingEntry> recentlyAlive) {
         this.node = node;
         this.parameters = parameters;
         this.awareness = awareness;
         this.counters = counters;
         this.random = random;
         this.declareDead = declareDead;
+        this.recentlyAlive = recentlyAlive;
     }
 
     boolean isSuspect(NodeId id) {
@@ -159,10 +162,15 @@ final class Suspicions {
         }
     }
 
-    /** Up to {@code indirectProbes} good entries of the table, at random, other than the suspect. */
+    /**
+     * Up to {@code indirectProbes} good entries of the table, at random, that answered us within the
+     * fast interval and are not suspect themselves: when many nodes die at once, a prober picked
+     * among the silent would often be dead too — no confirmation, and our awareness raised for
+     * nothing.
+     */
     private List<Contact> probersFor(Contact suspect) {
         List<RoutingEntry> good = new ArrayList<>(node.routingTable().entriesIn(NodeState.GOOD, now()));
-        good.removeIf(e -> e.id().equals(suspect.id()) || suspects.containsKey(e.id()));
+        good.removeIf(e -> e.id().equals(suspect.id()) || suspects.containsKey(e.id()) || !recentlyAlive.test(e));
         List<Contact> out = new ArrayList<>(parameters.indirectProbes());
         while (out.size() < parameters.indirectProbes() && !good.isEmpty()) {
             RoutingEntry e = good.remove(random.nextInt(good.size()));
