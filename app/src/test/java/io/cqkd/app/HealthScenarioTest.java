@@ -68,4 +68,16 @@ class HealthScenarioTest {
         assertThat(health.get("healthyReturned").asDouble()).isEqualTo(1.0);
         assertThat(health.get("deadRemoved").asLong()).isEqualTo(health.get("killed").asLong());
     }
+
+    @Test
+    void peersThatAnswerPingsButFailADeeperLevelAreFoundAtTheDeepLevelAndNotByPings() throws Exception {
+        Map<String, JsonNode> rows = run("scale-test", "health", "--mode", "sim", "--workers", "100", "--dead", "0",
+                "--level", "deep", "--faulty", "2", "--compare", "ping-only", "--observe-minutes", "12", "--json");
+        JsonNode health = rows.get("health");
+        assertThat(health.get("faulty").asLong()).isEqualTo(4);
+        assertThat(health.get("faultyRemoved").asLong()).as("out of every table").isEqualTo(4);
+        assertThat(health.get("deaths").get("find_node-malformed").asLong()).isPositive();
+        assertThat(health.get("deaths").get("value-lost").asLong()).isPositive();
+        assertThat(rows.get("ping-only").get("faultyRemoved").asLong()).as("they answer pings").isZero();
+    }
 }

@@ -5,16 +5,20 @@ import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.cluster.BlockingDriver;
 import io.cqkd.dht.cluster.Cluster;
 import io.cqkd.dht.cluster.Driver;
+import io.cqkd.dht.cluster.FaultyPeer;
 import io.cqkd.dht.cluster.SimDriver;
 import io.cqkd.transport.Transport;
 import io.cqkd.transport.UdpTransport;
 import io.cqkd.transport.latency.DelayedTransport;
 import io.cqkd.transport.latency.LatencyModel;
 import io.cqkd.transport.sim.SimNetwork;
+import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,6 +58,26 @@ final class HealthNetwork implements AutoCloseable {
             sim.setLossRate(options.loss);
         }
         return (int) joined.stream().filter(j -> j != null).count();
+    }
+
+    /**
+     * Starts a peer that answers pings and fails a deeper level ({@code fault}), and has every node
+     * ping it, so that it enters their tables as any answering node would.
+     */
+    FaultyPeer startFaulty(FaultyPeer.Fault fault, int index) {
+        InetSocketAddress address = sim != null
+                ? new InetSocketAddress("10.250." + (fault.ordinal() + 1) + "." + (index + 1), 6881)
+                : new InetSocketAddress("127.0.0.1", 0);
+        List<Contact> known = nodes.stream().map(DhtNode::contact).toList();
+        FaultyPeer peer = driver.await(FaultyPeer.start(transport, address,
+                NodeId.random(new SplittableRandom(options.seed * 101 + fault.ordinal() * 1_000 + index)), fault,
+                () -> known), Duration.ofSeconds(10));
+        List<CompletableFuture<?>> pings = new ArrayList<>();
+        for (DhtNode node : nodes) {
+            pings.add(node.ping(peer.contact().address()).exceptionally(e -> null));
+        }
+        driver.await(CompletableFuture.allOf(pings.toArray(CompletableFuture[]::new)), Duration.ofMinutes(5));
+        return peer;
     }
 
     /** Lets {@code duration} pass: virtual time in a simulation, wall time on real sockets. */

@@ -4,6 +4,7 @@ import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.OnLoop;
 import io.cqkd.dht.cluster.Driver;
+import io.cqkd.dht.cluster.FaultyPeer;
 import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.phases.adaptive.AdaptiveNode;
 import io.cqkd.phases.adaptive.AdaptiveParameters;
@@ -48,12 +49,13 @@ final class HealthRun {
     private final Duration warmUp;
     private final Duration observe;
     private final int sweepConcurrency;
+    private final int faulty;
     private final HealthCounters counters = new HealthCounters();
     /** Live or not, every peer some node declared dead, and how often. */
     private final Map<NodeId, Integer> declared = new ConcurrentHashMap<>();
 
     HealthRun(ScaleOptions options, HealthNetwork network, String detector, HealthParameters parameters,
-              double deadFraction, Duration warmUp, Duration observe, int sweepConcurrency) {
+              double deadFraction, Duration warmUp, Duration observe, int sweepConcurrency, int faulty) {
         this.options = options;
         this.network = network;
         this.detector = detector;
@@ -62,6 +64,7 @@ final class HealthRun {
         this.warmUp = warmUp;
         this.observe = observe;
         this.sweepConcurrency = sweepConcurrency;
+        this.faulty = faulty;
     }
 
     Map<String, Object> run() {
@@ -76,6 +79,13 @@ final class HealthRun {
         }
         int joined = network.join();
         health.forEach(h -> driver.await(h.use(true), Duration.ofSeconds(10)));
+        Map<NodeId, Contact> faultyPeers = new HashMap<>();
+        for (FaultyPeer.Fault fault : FaultyPeer.Fault.values()) {
+            for (int i = 0; i < faulty; i++) {
+                Contact c = network.startFaulty(fault, i).contact();
+                faultyPeers.put(c.id(), c);
+            }
+        }
         network.advance(warmUp);
 
         SplittableRandom random = new SplittableRandom(options.seed * 17 + 3);
@@ -114,6 +124,7 @@ final class HealthRun {
         long rpcs = counters.rpcs() - before;
         long observedNanos = network.now() - killedAt;
 
+        Set<NodeId> faultyHeld = faultyPeers.isEmpty() ? Set.of() : heldDead(live, faultyPeers);
         Sweep sweep = sweep(live, random);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("detector", detector);
@@ -132,6 +143,8 @@ final class HealthRun {
         row.put("falsePositives", falsePositives(dead, declaredBefore, false));
         row.put("falsePositiveDeclarations", falsePositives(dead, declaredBefore, true));
         row.put("liveNodes", live.size());
+        row.put("faulty", faultyPeers.size());
+        row.put("faultyRemoved", faultyPeers.size() - faultyHeld.size());
         row.put("observedMillis", millis(observedNanos));
         row.put("sweepNodes", sweep.checked);
         row.put("sweepMillis", millis(sweep.nanos));
@@ -186,7 +199,7 @@ final class HealthRun {
         return new long[] {returned, alive};
     }
 
-    /** The dead nodes some live node's table still holds at the address they died at. */
+    /** The peers of {@code dead} some live node's table still holds at their address. */
     private Set<NodeId> heldDead(List<HealthNode> live, Map<NodeId, Contact> dead) {
         Set<NodeId> held = new HashSet<>();
         for (HealthNode h : live) {

@@ -46,6 +46,10 @@ public final class HealthScenario implements Callable<Integer> {
             + " false accusations (default: 10 in sim mode, 2 in udp mode).")
     Double observeMinutes;
 
+    @Option(names = "--faulty", defaultValue = "0", description = "Peers of each fault that answer pings but fail a"
+            + " deeper level (malformed find_node: medium; values dropped: deep), put in every table (default: ${DEFAULT-VALUE}).")
+    int faulty;
+
     @Option(names = "--warm-up-seconds", defaultValue = "60", description = "How long the detectors run before the"
             + " deaths, so that every entry has been checked (default: ${DEFAULT-VALUE}).")
     int warmUpSeconds;
@@ -71,7 +75,7 @@ public final class HealthScenario implements Callable<Integer> {
         for (String detector : detectors) {
             try (HealthNetwork network = new HealthNetwork(options, model)) {
                 rows.add(new HealthRun(options, network, detector, parameters, dead,
-                        Duration.ofSeconds(warmUpSeconds), observe, sweepConcurrency).run());
+                        Duration.ofSeconds(warmUpSeconds), observe, sweepConcurrency, faulty).run());
             }
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -85,6 +89,7 @@ public final class HealthScenario implements Callable<Integer> {
         report.put("latency", latency);
         report.put("observeMinutes", minutes);
         report.put("warmUpSeconds", warmUpSeconds);
+        report.put("faulty", faulty);
         report.put("wallMillis", (System.nanoTime() - wallStart) / 1_000_000);
         report.put("heapBytes", ProcessMemory.usedHeapAfterGc());
         report.put("rows", rows);
@@ -107,6 +112,9 @@ public final class HealthScenario implements Callable<Integer> {
         }
         if (observeMinutes != null && !(observeMinutes > 0 && observeMinutes <= 24 * 60)) {
             throw new IllegalArgumentException("--observe-minutes must be in (0, 1440], got " + observeMinutes);
+        }
+        if (faulty < 0 || faulty > 100) {
+            throw new IllegalArgumentException("--faulty must be in [0, 100], got " + faulty);
         }
         if (warmUpSeconds < 0 || warmUpSeconds > 3600) {
             throw new IllegalArgumentException("--warm-up-seconds must be in [0, 3600], got " + warmUpSeconds);
