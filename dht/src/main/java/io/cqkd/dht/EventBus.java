@@ -17,6 +17,12 @@ import java.util.function.Consumer;
  */
 final class EventBus implements NodeEvents, TableListener {
     private NodeEvents[] subscribers = new NodeEvents[0];
+    /** Pings a replacement the table wants verified; set once the node's calls exist. */
+    private Consumer<RoutingEntry> verifier = candidate -> { };
+
+    void verifyCandidatesWith(Consumer<RoutingEntry> value) {
+        verifier = value;
+    }
 
     Cancellable subscribe(NodeEvents subscriber) {
         NodeEvents[] grown = Arrays.copyOf(subscribers, subscribers.length + 1);
@@ -79,5 +85,10 @@ final class EventBus implements NodeEvents, TableListener {
     @Override
     public void evicted(RoutingEntry gone, RoutingEntry replacement) {
         peerEvicted(gone.contact(), replacement == null ? null : replacement.contact());
+    }
+
+    @Override
+    public void candidateWaiting(RoutingEntry candidate) {
+        verifier.accept(candidate);
     }
 }

@@ -30,6 +30,7 @@ record NodeParts(NodeContext context, QueryServer server, OutboundCalls calls, L
                 new PeerStore(config.maxInfoHashes(), config.maxPeersPerInfoHash(), config.peerTtl().toNanos()),
                 new ItemStore(config.maxStoredItems(), config.itemTtl().toNanos()), stats);
         OutboundCalls calls = new OutboundCalls(context, rpc);
+        context.events.verifyCandidatesWith(candidate -> calls.verify(candidate.id(), candidate.address()));
         Lookups lookups = new Lookups(context, calls);
         BucketRefresher refresher = new BucketRefresher(context, lookups);
         Join join = new Join(context, calls, lookups, refresher);

@@ -90,7 +90,7 @@ public final class SettingNames {
             "--health-check-interval-deep", "600", ValueParser.seconds(1, 86_400), 4,
             "phase 4: how often each routing entry gets a deep check (level deep)");
     public static final Setting<Integer> HEALTH_CHECK_CONCURRENCY = new Setting<>("HEALTH_CHECK_CONCURRENCY",
-            "--health-check-concurrency", "16", ValueParser.integer(1, 256), 4,
+            "--health-check-concurrency", "64", ValueParser.integer(1, 256), 4,
             "phase 4: health checks one node runs at once");
     public static final Setting<Duration> HEALTH_SUSPICION_MIN = new Setting<>("HEALTH_SUSPICION_MIN",
             "--health-suspicion-min", "2", ValueParser.seconds(0, 3_600), 4,

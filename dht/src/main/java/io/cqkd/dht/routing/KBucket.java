@@ -5,6 +5,7 @@ import io.cqkd.wire.NodeId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * At most k verified nodes sharing one distance class from us, and a replacement cache of at most k
@@ -70,9 +71,16 @@ final class KBucket {
         replacements.remove(id);
     }
 
-    /** The newest replacement, removed from the cache; null when there is none. */
-    RoutingEntry takeReplacement() {
-        return replacements.pollNewest();
+    /**
+     * The newest replacement that is {@code usable}, removed from the cache with the unusable ones
+     * newer than it; null when there is none.
+     */
+    RoutingEntry takeReplacement(Predicate<RoutingEntry> usable) {
+        RoutingEntry r = replacements.pollNewest();
+        while (r != null && !usable.test(r)) {
+            r = replacements.pollNewest();
+        }
+        return r;
     }
 
     int replacementCount() {

@@ -45,4 +45,13 @@ public interface PeerLiveness {
     default boolean believedDead(Contact peer, long nowNanos) {
         return false;
     }
+
+    /**
+     * Whether a replacement must answer a ping before it takes a bad entry's place (mldht,
+     * go-libp2p-kad-dht): it waited in the cache since its last answer, maybe long enough to die.
+     * False, BEP 5's way: it takes the place at once, and the next failures find out.
+     */
+    default boolean verifiesReplacements() {
+        return false;
+    }
 }

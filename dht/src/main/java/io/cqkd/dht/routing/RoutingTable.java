@@ -4,6 +4,7 @@ import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,22 +144,24 @@ public final class RoutingTable implements TableView {
     }
 
     /**
-     * Puts the newest replacement not already in the table in {@code entry}'s place; without one,
-     * takes {@code entry} out only when {@code evenWithoutReplacement}.
+     * Puts the newest usable replacement in {@code entry}'s place, or takes {@code entry} out and has
+     * it verified first (when the policy asks); without one, out only when {@code evenWithoutReplacement}.
      */
     private void replace(RoutingEntry entry, boolean evenWithoutReplacement, long nowNanos) {
         int bucketIndex = self.bucketIndexOf(entry.id());
         KBucket bucket = buckets[bucketIndex];
-        RoutingEntry replacement = bucket.takeReplacement();
-        while (replacement != null && index.containsKey(replacement.id())) {
-            replacement = bucket.takeReplacement();
-        }
-        if (replacement != null) {
+        PeerLiveness policy = liveness.get();
+        RoutingEntry replacement = bucket.takeReplacement(
+                r -> !index.containsKey(r.id()) && !policy.believedDead(r.contact(), nowNanos));
+        if (replacement != null && !policy.verifiesReplacements()) {
             swap(bucket, entry, replacement, nowNanos);
-        } else if (evenWithoutReplacement) {
+        } else if (replacement != null || evenWithoutReplacement) {
             index.remove(entry.id());
             bucket.remove(entry);
             listener.evicted(entry, null);
+            if (replacement != null) {
+                listener.candidateWaiting(replacement);
+            }
         }
         reportIfEmptied(bucketIndex, nowNanos);
     }
@@ -234,11 +237,7 @@ public final class RoutingTable implements TableView {
 
     @Override
     public int replacementCount() {
-        int n = 0;
-        for (KBucket b : buckets) {
-            n += b == null ? 0 : b.replacementCount();
-        }
-        return n;
+        return Arrays.stream(buckets).mapToInt(b -> b == null ? 0 : b.replacementCount()).sum();
     }
 
     @Override

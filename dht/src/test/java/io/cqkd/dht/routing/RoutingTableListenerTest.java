@@ -23,6 +23,11 @@ class RoutingTableListenerTest {
         }
 
         @Override
+        public void candidateWaiting(RoutingEntry candidate) {
+            heard.add("verify " + name(candidate));
+        }
+
+        @Override
         public void bucketEmptied(int index) {
             heard.add("emptied " + index);
         }
@@ -40,6 +45,10 @@ class RoutingTableListenerTest {
     }
 
     private RoutingTable table(PeerLiveness.FailureVerdict verdict) {
+        return table(verdict, false, List.of());
+    }
+
+    private RoutingTable table(PeerLiveness.FailureVerdict verdict, boolean verifies, List<Contact> believedDead) {
         Bep5Liveness bep5 = new Bep5Liveness(QUESTIONABLE_AFTER, 2);
         PeerLiveness liveness = new PeerLiveness() {
             @Override
@@ -55,6 +64,16 @@ class RoutingTableListenerTest {
             @Override
             public List<RoutingEntry> toProbe(TableView table, long nowNanos) {
                 return bep5.toProbe(table, nowNanos);
+            }
+
+            @Override
+            public boolean believedDead(Contact peer, long nowNanos) {
+                return believedDead.contains(peer);
+            }
+
+            @Override
+            public boolean verifiesReplacements() {
+                return verifies;
             }
         };
         return new RoutingTable(self, 2, () -> liveness, listener);
@@ -124,5 +143,36 @@ class RoutingTableListenerTest {
         table.onResponse(a, 0, -1);
         table.remove(a.id(), 1);
         assertThat(heard).containsExactly("evicted c0", "emptied 150");
+    }
+
+    @Test
+    void aPolicyThatVerifiesReplacementsHasTheReplacementPingedInsteadOfPromoted() {
+        RoutingTable table = table(PeerLiveness.FailureVerdict.EVICT, true, List.of());
+        Contact a = contact(1);
+        Contact b = contact(2);
+        Contact x = contact(3);
+        table.onResponse(a, 0, -1);
+        table.onResponse(b, 0, -1);
+        table.onResponse(x, 1, -1); // waits as a replacement
+        table.onFailure(a.id(), a.address(), 2);
+        assertThat(heard).containsExactly("evicted c0", "verify c2");
+        assertThat(table.contains(x.id())).as("not before it answers").isFalse();
+        table.onResponse(x, 3, -1);
+        assertThat(table.contains(x.id())).as("its answer takes the room left").isTrue();
+    }
+
+    @Test
+    void aReplacementBelievedDeadIsPassedOver() {
+        Contact a = contact(1);
+        Contact b = contact(2);
+        Contact older = contact(3);
+        Contact newer = contact(4);
+        RoutingTable table = table(PeerLiveness.FailureVerdict.EVICT, false, List.of(newer));
+        table.onResponse(a, 0, -1);
+        table.onResponse(b, 0, -1);
+        table.onResponse(older, 1, -1);
+        table.onResponse(newer, 2, -1);
+        table.onFailure(a.id(), a.address(), 3);
+        assertThat(heard).containsExactly("evicted c0 for c2");
     }
 }

@@ -79,6 +79,12 @@ final class HealthLiveness implements PeerLiveness {
         return isDead(peer) || suspect.test(peer.id());
     }
 
+    /** A replacement waited unchecked since it last answered: under churn it is often dead by now. */
+    @Override
+    public boolean verifiesReplacements() {
+        return true;
+    }
+
     private boolean isDead(Contact peer) {
         return !dead.isEmpty() && peer.address().equals(dead.get(peer.id()));
     }

@@ -19,7 +19,9 @@ import java.util.Map;
  *     leaves the table within the fast interval + fast timeout + the suspicion; each node sends
  *     (table size / fast interval) pings a second for it
  * @param concurrency checks one node runs at once ({@code HEALTH_CHECK_CONCURRENCY}): more sweeps a
- *     large table sooner, fewer bounds the node's share of its call slots
+ *     large table sooner, fewer bounds the node's share of its call slots. When a fifth of 1,000
+ *     nodes die at once, each holds ~30 dead entries whose checks take the fast timeout: 16 slots
+ *     put removal at p50 36 s, 64 at 20 s (docs/benchmarks.md)
  * @param suspicionMin shortest suspicion, once every indirect probe confirmed ({@code HEALTH_SUSPICION_MIN})
  * @param suspicionMax longest suspicion, with no confirmation ({@code HEALTH_SUSPICION_MAX}); the
  *     suspect is pinged again all along, and one answer clears it
