@@ -22,8 +22,9 @@ import java.util.function.BooleanSupplier;
  * Finds workers for one run and leases them their roles: the {@link Discovery} (random walks, or
  * with phase 4 only nodes whose health was checked) names nodes not asked before, and each is
  * offered a role ({@code cqkd_role_request}) until every operation has a worker for it. Keeps a
- * window of requests in flight and starts the next as each answers, so a dead candidate costs one
- * slot for one timeout, not a whole wave. A discovery round nobody answered (Alice's node refusing
+ * window of requests in flight, a few more than the roles missing ({@link #spare}), and starts the
+ * next as each answers; the role is done when every operation has it, so a dead candidate costs
+ * one slot for one timeout, and never holds the run up. A discovery round nobody answered (Alice's node refusing
  * her calls, all its slots busy) waits a moment rather than counting as proof that the DHT has no
  * more nodes: her overload is not the network's emptiness; her offers ride it out in
  * {@link WorkerCalls}. Gives every lease back at the end. Confined to Alice's node loop.
@@ -35,6 +36,19 @@ final class Recruiter {
     private static final int MAX_DISCOVERY_ROUNDS = 300;
     /** Searches in a row that find no new node before a role counts as unfillable. */
     private static final int MAX_FRUITLESS_SEARCHES = 4;
+    /**
+     * How long an offer may go unanswered. A node that has never answered Alice gets the timing
+     * policy's longest timeout (10 s); a lease offer is one small round trip, and the spare offers
+     * cover a candidate that is slow, so waiting longer for it would only hold the run up.
+     */
+    static final Duration OFFER_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The longest an unanswered offer holds one of the window's places before the next candidate
+     * is asked. Below it, the node's timing policy's stall for that worker (phase 3: from measured
+     * round trips, as lookups stall), so right after a worker process dies, its nodes' offers stop
+     * blocking the live candidates within a few round trips, not after the timeout.
+     */
+    static final Duration MAX_OFFER_STALL = Duration.ofMillis(250);
     /** The wait after a discovery round nobody answered: long enough for stuck calls to time out. */
     private static final Duration OVERLOADED_PAUSE = Duration.ofMillis(500);
 
@@ -81,23 +95,30 @@ final class Recruiter {
             return CompletableFuture.completedFuture(null);
         }
         int[] asking = {0};
-        return new Throttle(WINDOW).pump(() -> {
-            if (cancelled.getAsBoolean() || asking[0] >= missing.size() || candidates.isEmpty()) {
+        CompletableFuture<Void> filled = new CompletableFuture<>();
+        CompletableFuture<Void> asked = new Throttle(WINDOW).pump(() -> {
+            if (cancelled.getAsBoolean() || missing.isEmpty() || asking[0] >= missing.size() + spare(missing.size())
+                    || candidates.isEmpty()) {
                 return null; // all assigned or being asked, or out of candidates: the caller decides
             }
             Contact candidate = candidates.poll();
             asking[0]++;
-            return () -> offer(candidate, role).thenAccept(accepted -> {
-                asking[0]--;
-                if (accepted) {
-                    recruited.add(candidate);
-                    Operation op = missing.poll();
-                    if (op != null) {
-                        op.workers.put(role, candidate);
+            return () -> {
+                CompletableFuture<Boolean> answer = offer(candidate, role).thenApply(accepted -> {
+                    if (accepted) {
+                        assign(candidate, role, missing, filled);
                     }
-                }
-            });
-        }).thenCompose(v -> {
+                    return accepted;
+                });
+                // The offer's slot is freed by its answer or its stall, whichever comes first; a
+                // stalled offer may still be accepted, and is then assigned like any other.
+                CompletableFuture<Object> slot = CompletableFuture.anyOf(answer, later(stall(candidate)));
+                return slot.thenAccept(v -> asking[0]--);
+            };
+        });
+        // The role is done once every operation has it: offers still waiting on a dead candidate's
+        // timeout do not hold the run up.
+        return CompletableFuture.anyOf(filled, asked).thenCompose(v -> {
             long stillMissing = ops.stream().filter(op -> !op.has(role)).count();
             if (stillMissing == 0) {
                 return CompletableFuture.completedFuture(null);
@@ -115,11 +136,45 @@ final class Recruiter {
         });
     }
 
+    /** {@code candidate} accepted {@code role}: it takes the next operation still lacking it, or its lease goes back. */
+    private void assign(Contact candidate, Role role, ArrayDeque<Operation> missing, CompletableFuture<Void> filled) {
+        Operation op = missing.poll();
+        while (op != null && op.has(role)) { // filled meanwhile by a later round's offer
+            op = missing.poll();
+        }
+        if (op == null) {
+            // A spare or late offer accepted after the role was filled: its lease goes back, and the
+            // worker, alive and willing, is the first candidate for the next role.
+            calls.call(candidate, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build())
+                    .whenComplete((r, e) -> candidates.addFirst(candidate));
+            return;
+        }
+        recruited.add(candidate);
+        op.workers.put(role, candidate);
+        if (missing.isEmpty()) {
+            filled.complete(null);
+        }
+    }
+
+    /**
+     * Offers sent beyond the roles still missing: a third more, at least four. Right after a worker
+     * process dies, the discovery's last check of some candidates is a few seconds old; with spare
+     * offers the role fills from the live ones, and a dead candidate costs the run nothing.
+     */
+    static int spare(int missing) {
+        return Math.max(4, missing / 3);
+    }
+
     /** Whether {@code candidate} accepted {@code role} for this run. */
     private CompletableFuture<Boolean> offer(Contact candidate, Role role) {
         return calls.call(candidate, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
-                        .put("role", role.name()).put("lease", options.lease().toSeconds()).build())
+                        .put("role", role.name()).put("lease", options.lease().toSeconds()).build(), OFFER_TIMEOUT)
                 .handle((r, e) -> e == null && r.get("accept") instanceof BInt a && a.value() == 1);
+    }
+
+    private Duration stall(Contact candidate) {
+        Duration policy = node.control().policies().callTiming().stallTimeout(candidate.address(), Methods.ROLE_REQUEST);
+        return policy.compareTo(MAX_OFFER_STALL) < 0 ? policy : MAX_OFFER_STALL;
     }
 
     private CompletableFuture<Void> later(Duration delay) {

@@ -30,4 +30,9 @@ final class WorkerCalls {
     CompletableFuture<BDict> call(Contact worker, String method, BDict arguments) {
         return retry.call(() -> node.query(worker, method, arguments));
     }
+
+    /** The same, given up after {@code timeout} instead of the node's timing policy's. */
+    CompletableFuture<BDict> call(Contact worker, String method, BDict arguments, Duration timeout) {
+        return retry.call(() -> node.query(worker, method, arguments, timeout));
+    }
 }

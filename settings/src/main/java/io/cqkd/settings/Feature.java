@@ -19,7 +19,8 @@ public enum Feature {
             SettingNames.HEALTH_CHECK_TIMEOUT_DEEP, SettingNames.HEALTH_CHECK_INTERVAL_FAST,
             SettingNames.HEALTH_CHECK_INTERVAL_MEDIUM, SettingNames.HEALTH_CHECK_INTERVAL_DEEP,
             SettingNames.HEALTH_CHECK_CONCURRENCY, SettingNames.HEALTH_SUSPICION_MIN, SettingNames.HEALTH_SUSPICION_MAX,
-            SettingNames.HEALTH_INDIRECT_PROBES, SettingNames.HEALTH_GUARD_MAX_DEATH_SHARE),
+            SettingNames.HEALTH_INDIRECT_PROBES, SettingNames.HEALTH_GUARD_MAX_DEATH_SHARE,
+            SettingNames.HEALTH_PROCESS_RATE),
     ADAPTIVE_REFRESH(5, SettingNames.ENABLE_ADAPTIVE_REFRESH, false, "fixed FALLBACK_REFRESH_INTERVAL");
 
     private final int phase;

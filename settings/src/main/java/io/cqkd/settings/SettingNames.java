@@ -104,6 +104,9 @@ public final class SettingNames {
     public static final Setting<Double> HEALTH_GUARD_MAX_DEATH_SHARE = new Setting<>("HEALTH_GUARD_MAX_DEATH_SHARE",
             "--health-guard-max-death-share", "0.5", ValueParser.fraction(), 4,
             "phase 4 guard: fall back when more checked peers than this are declared dead, for GUARD_WINDOW");
+    public static final Setting<Integer> HEALTH_PROCESS_RATE = new Setting<>("HEALTH_PROCESS_RATE",
+            "--health-process-rate", "2000", ValueParser.integer(10, 1_000_000), 4,
+            "phase 4: health calls (checks, re-pings, probes) all nodes of a process start per second together");
     public static final Setting<Boolean> ENABLE_ADAPTIVE_REFRESH = new Setting<>("ENABLE_ADAPTIVE_REFRESH",
             "--enable-adaptive-refresh", "true", ValueParser.bool(), 5, "phase 5: adaptive, event-driven bucket refresh");
     public static final Setting<Duration> FALLBACK_REFRESH_INTERVAL = new Setting<>("FALLBACK_REFRESH_INTERVAL",
@@ -136,6 +139,6 @@ public final class SettingNames {
             ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, HEALTH_CHECK_TIMEOUT_FAST, HEALTH_CHECK_TIMEOUT_MEDIUM,
             HEALTH_CHECK_TIMEOUT_DEEP, HEALTH_CHECK_INTERVAL_FAST, HEALTH_CHECK_INTERVAL_MEDIUM, HEALTH_CHECK_INTERVAL_DEEP,
             HEALTH_CHECK_CONCURRENCY, HEALTH_SUSPICION_MIN, HEALTH_SUSPICION_MAX, HEALTH_INDIRECT_PROBES,
-            HEALTH_GUARD_MAX_DEATH_SHARE, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
+            HEALTH_GUARD_MAX_DEATH_SHARE, HEALTH_PROCESS_RATE, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);
 }

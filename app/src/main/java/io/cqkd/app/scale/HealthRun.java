@@ -9,6 +9,7 @@ import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.phases.adaptive.AdaptiveNode;
 import io.cqkd.phases.adaptive.AdaptiveParameters;
 import io.cqkd.phases.health.CheckOutcome;
+import io.cqkd.phases.health.HealthBudget;
 import io.cqkd.phases.health.HealthCounters;
 import io.cqkd.phases.health.HealthNode;
 import io.cqkd.phases.health.HealthParameters;
@@ -74,7 +75,9 @@ final class HealthRun {
         for (DhtNode node : nodes) {
             AdaptiveNode adaptive = driver.await(AdaptiveNode.start(node, AdaptiveParameters.defaults()), Duration.ofSeconds(10));
             driver.await(adaptive.use(true), Duration.ofSeconds(10));
-            health.add(driver.await(HealthNode.start(node, parameters, counters,
+            // Each simulated node stands for a host of its own: its own budget.
+            HealthBudget budget = new HealthBudget(parameters.processRate());
+            health.add(driver.await(HealthNode.start(node, parameters, counters, budget,
                     (by, peer, reason) -> declared.merge(peer.id(), 1, Integer::sum)), Duration.ofSeconds(10)));
         }
         int joined = network.join();

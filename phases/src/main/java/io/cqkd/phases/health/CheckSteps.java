@@ -74,11 +74,17 @@ final class CheckSteps {
      * check's time, so that one lost datagram does not fail the check.
      */
     CompletableFuture<Reply> ask(Contact to, String method, BDict arguments) {
-        return ask(to, method, arguments, ATTEMPTS);
+        return ask(to, method, arguments, deadlineNanos, ATTEMPTS);
     }
 
-    private CompletableFuture<Reply> ask(Contact to, String method, BDict arguments, int attemptsLeft) {
-        long left = deadlineNanos - node.clock().nanoTime();
+    /** The same, with at most {@code within} for this step (a dead peer fails the first step that soon). */
+    CompletableFuture<Reply> ask(Contact to, String method, BDict arguments, Duration within) {
+        return ask(to, method, arguments, Math.min(deadlineNanos, node.clock().nanoTime() + within.toNanos()), ATTEMPTS);
+    }
+
+    private CompletableFuture<Reply> ask(Contact to, String method, BDict arguments, long stepDeadline,
+                                         int attemptsLeft) {
+        long left = stepDeadline - node.clock().nanoTime();
         if (ended() || left <= 0) {
             end(Verdict.UNREACHABLE, method + "-timeout");
             return CompletableFuture.completedFuture(null);
@@ -94,7 +100,7 @@ final class CheckSteps {
                 return CompletableFuture.<Reply>completedFuture(null); // not implemented, or busy: no verdict
             }
             if (cause instanceof RpcTimeoutException && attemptsLeft > 1) {
-                return ask(to, method, arguments, attemptsLeft - 1);
+                return ask(to, method, arguments, stepDeadline, attemptsLeft - 1);
             }
             if (to.equals(peer)) { // a witness that did not answer says nothing about the peer
                 end(cause instanceof RpcRejectedException ? Verdict.NOT_CHECKED : Verdict.UNREACHABLE,

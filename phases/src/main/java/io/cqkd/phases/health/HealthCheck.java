@@ -31,10 +31,13 @@ final class HealthCheck {
         this.random = random;
     }
 
-    /** Checks {@code peer} at {@code level} within {@code timeout}. */
-    CompletableFuture<CheckOutcome> run(Contact peer, HealthLevel level, Duration timeout) {
+    /**
+     * Checks {@code peer} at {@code level} within {@code timeout}; its first step, the ping, within
+     * {@code pingWithin} (the fast level's timeout): a dead peer fails every level that soon.
+     */
+    CompletableFuture<CheckOutcome> run(Contact peer, HealthLevel level, Duration timeout, Duration pingWithin) {
         CheckSteps steps = new CheckSteps(node, peer, timeout);
-        CompletableFuture<Void> chain = ping(steps);
+        CompletableFuture<Void> chain = ping(steps, pingWithin);
         if (level.includes(HealthLevel.MEDIUM)) {
             chain = chain.thenCompose(v -> steps.ended() ? done() : findNode(steps))
                     .thenCompose(v -> steps.ended() ? done() : get(steps));
@@ -49,8 +52,8 @@ final class HealthCheck {
         return CompletableFuture.completedFuture(null);
     }
 
-    private CompletableFuture<Void> ping(CheckSteps steps) {
-        return steps.ask(steps.peer(), "ping", BDict.empty()).thenAccept(reply -> {
+    private CompletableFuture<Void> ping(CheckSteps steps, Duration within) {
+        return steps.ask(steps.peer(), "ping", BDict.empty(), within).thenAccept(reply -> {
             if (reply != null && !reply.id().equals(steps.peer().id())) {
                 steps.fault("ping-other-id"); // someone else lives at that address now
             }

@@ -37,6 +37,7 @@ final class HealthChecker {
     private final HealthCheck check;
     private final Awareness awareness;
     private final HealthCounters counters;
+    private final CallRoom room;
     private final BiConsumer<Contact, String> declareDead;
     private final RandomGenerator random;
     private final ArrayDeque<Contact> soon = new ArrayDeque<>();
@@ -44,7 +45,7 @@ final class HealthChecker {
     private Cancellable timer;
 
     HealthChecker(DhtNode node, HealthParameters parameters, PeerRecords records, Suspicions suspicions,
-                  HealthCheck check, Awareness awareness, HealthCounters counters,
+                  HealthCheck check, Awareness awareness, HealthCounters counters, CallRoom room,
                   BiConsumer<Contact, String> declareDead, RandomGenerator random) {
         this.node = node;
         this.parameters = parameters;
@@ -53,6 +54,7 @@ final class HealthChecker {
         this.check = check;
         this.awareness = awareness;
         this.counters = counters;
+        this.room = room;
         this.declareDead = declareDead;
         this.random = random;
     }
@@ -115,7 +117,7 @@ final class HealthChecker {
         // The longest silent first: when many die at once, the likely dead are checked before the rest.
         due.sort(Comparator.comparingLong(Due::aliveNanos));
         for (Due d : due) {
-            if (running >= parameters.concurrency()) {
+            if (running >= parameters.concurrency() || !room.admit("check")) {
                 return;
             }
             start(d.peer(), d.level());
@@ -131,7 +133,7 @@ final class HealthChecker {
 
     /** Runs the early checks waiting, as far as the concurrency allows. */
     private void pump() {
-        while (running < parameters.concurrency() && !soon.isEmpty()) {
+        while (running < parameters.concurrency() && !soon.isEmpty() && room.admit("check")) {
             Contact peer = soon.poll();
             if (!suspicions.isSuspect(peer.id())) {
                 start(peer, HealthLevel.FAST);
@@ -171,7 +173,7 @@ final class HealthChecker {
         r.checking = true;
         running++;
         Duration timeout = parameters.timeout(level).multipliedBy(awareness.multiplier());
-        CompletableFuture<CheckOutcome> outcome = check.run(peer, level, timeout);
+        CompletableFuture<CheckOutcome> outcome = check.run(peer, level, timeout, pingTimeout());
         outcome.whenComplete((o, error) -> {
             running--;
             records.of(peer.id()).checking = false;
@@ -207,10 +209,15 @@ final class HealthChecker {
         return node.clock().nanoTime();
     }
 
+    /** How long a check's first ping may take: the fast timeout, stretched like every timeout. */
+    private Duration pingTimeout() {
+        return parameters.timeout(HealthLevel.FAST).multipliedBy(awareness.multiplier());
+    }
+
     /** Checks {@code peer} at {@code level} now, outside the sweep (discovery verifying a candidate). */
     CompletableFuture<CheckOutcome> checkNow(Contact peer, HealthLevel level) {
         Duration timeout = parameters.timeout(level).multipliedBy(awareness.multiplier());
-        return check.run(peer, level, timeout).thenApply(o -> {
+        return check.run(peer, level, timeout, pingTimeout()).thenApply(o -> {
             done(peer, level, o);
             return o;
         });

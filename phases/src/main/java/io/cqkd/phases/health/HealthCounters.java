@@ -22,6 +22,7 @@ public final class HealthCounters {
     private final LongAdder probesUnreached = new LongAdder();
     private final Map<String, LongAdder> rpcs = new ConcurrentHashMap<>();
     private final LongAdder checksDropped = new LongAdder();
+    private final Map<String, LongAdder> deferred = new ConcurrentHashMap<>();
     private final LongAdder discoveryReturned = new LongAdder();
     private final LongAdder discoveryRejected = new LongAdder();
 
@@ -68,6 +69,11 @@ public final class HealthCounters {
 
     void checkDropped() {
         checksDropped.increment();
+    }
+
+    /** A health call of {@code kind} waited: the node's call slots were busy with its own work. */
+    void deferred(String kind) {
+        add(deferred, kind);
     }
 
     void discovery(int returned, int rejected) {
@@ -143,6 +149,11 @@ public final class HealthCounters {
     /** Checks not started because the queue of checks to run soon was full. */
     public long checksDropped() {
         return checksDropped.sum();
+    }
+
+    /** Health calls that waited for room in the node's call slots, by kind (check, reping, probe-ping). */
+    public Map<String, Long> deferred() {
+        return snapshot(deferred);
     }
 
     public long discoveryReturned() {

@@ -58,6 +58,13 @@ final class HealthMetrics {
         CounterWithCallback.builder().name("cqkd_health_rpcs_total")
                 .help("RPCs the health checks, re-pings and indirect probes sent").labelNames("role")
                 .callback(cb -> cb.call(c.rpcs(), role)).register(registry);
+        CounterWithCallback.builder().name("cqkd_health_deferred_total")
+                .help("Health calls that waited because the node's call slots were busy with its own work, by kind")
+                .labelNames("role", "kind").callback(cb -> {
+                    for (String kind : new String[] {"check", "reping", "probe", "probe-ping"}) {
+                        cb.call(c.deferred().getOrDefault(kind, 0L), role, kind);
+                    }
+                }).register(registry);
         CounterWithCallback.builder().name("cqkd_discovery_nodes_total")
                 .help("Nodes the healthy discovery returned, and candidates it left out because they failed their check")
                 .labelNames("role", "result").callback(cb -> {

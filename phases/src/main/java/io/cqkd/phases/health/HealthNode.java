@@ -36,17 +36,19 @@ public final class HealthNode {
     private final HealthyDiscovery healthy;
     private boolean on;
 
-    private HealthNode(DhtNode node, HealthParameters parameters, HealthCounters counters, DeathWitness witness) {
+    private HealthNode(DhtNode node, HealthParameters parameters, HealthCounters counters, HealthBudget budget,
+                       DeathWitness witness) {
         this.node = node;
         this.parameters = parameters;
         this.counters = counters;
         this.witness = witness;
         this.random = new SplittableRandom(node.id().hashCode() ^ 0x4EA17L);
-        this.suspicions = new Suspicions(node, parameters, awareness, counters, random,
+        CallRoom room = new CallRoom(node, counters, budget);
+        this.suspicions = new Suspicions(node, parameters, awareness, counters, room, random,
                 peer -> declareDead(peer, parameters.suspects() ? "suspicion" : "unreachable"), this::recentlyAlive);
         this.liveness = new HealthLiveness(bep5(node), suspicions::isSuspect);
         HealthCheck check = new HealthCheck(node, new DeepSteps(node, random), random);
-        this.checker = new HealthChecker(node, parameters, records, suspicions, check, awareness, counters,
+        this.checker = new HealthChecker(node, parameters, records, suspicions, check, awareness, counters, room,
                 this::declareDead, random);
         this.walks = new RandomWalkDiscovery(node, random);
         this.healthy = new HealthyDiscovery(node, parameters, records, checker, liveness, walks, counters);
@@ -63,12 +65,16 @@ public final class HealthNode {
         return (Bep5Liveness) NodePolicies.defaults(node.config()).liveness();
     }
 
-    /** Builds phase 4's parts for {@code node} on its loop, off; {@link #use} turns them on. */
+    /**
+     * Builds phase 4's parts for {@code node} on its loop, off; {@link #use} turns them on. The
+     * nodes of one process share {@code counters} and {@code budget}.
+     */
     public static CompletableFuture<HealthNode> start(DhtNode node, HealthParameters parameters,
-                                                      HealthCounters counters, DeathWitness witness) {
+                                                      HealthCounters counters, HealthBudget budget,
+                                                      DeathWitness witness) {
         return OnLoop.call(node.scheduler(), () -> {
-            HealthNode health = new HealthNode(node, parameters, counters, witness);
-            ProbeServer probes = new ProbeServer(node, counters);
+            HealthNode health = new HealthNode(node, parameters, counters, budget, witness);
+            ProbeServer probes = new ProbeServer(node, counters, new CallRoom(node, counters, budget));
             return node.registerExtension(ProbeServer.METHOD, probes::handle)
                     .thenCompose(v -> node.control().subscribe(health.events()))
                     .thenApply(subscription -> health);

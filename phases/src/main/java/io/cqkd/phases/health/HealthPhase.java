@@ -29,6 +29,7 @@ public final class HealthPhase implements PhaseModule {
     private final ProcessContext context;
     private final HealthParameters parameters;
     private final HealthCounters counters = new HealthCounters();
+    private final HealthBudget budget;
     private final List<HealthNode> nodes = new CopyOnWriteArrayList<>();
     /** Readings of (checks, deaths) the guard's share is taken over: 30 s of them. */
     static final int GUARD_READINGS = 30;
@@ -37,6 +38,7 @@ public final class HealthPhase implements PhaseModule {
     public HealthPhase(ProcessContext context) {
         this.context = context;
         this.parameters = HealthParameters.of(context.settings());
+        this.budget = new HealthBudget(parameters.processRate());
         HealthMetrics.register(context.registry(), context.role().label(), counters, nodes);
     }
 
@@ -51,7 +53,7 @@ public final class HealthPhase implements PhaseModule {
 
     @Override
     public void nodeStarted(DhtNode node) {
-        HealthNode.start(node, parameters, counters, HealthPhase::logDeath).thenAccept(health -> {
+        HealthNode.start(node, parameters, counters, budget, HealthPhase::logDeath).thenAccept(health -> {
             nodes.add(health);
             health.use(active());
         });

@@ -7,6 +7,7 @@ import io.cqkd.dht.discovery.RandomWalkDiscovery;
 import io.cqkd.phases.health.PeerRecords.PeerRecord;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ final class HealthyDiscovery implements Discovery {
     static final long TTL_NANOS = 600_000_000_000L;
     /** Candidates checked at once before they are returned: a busy recruiting run, not a burst. */
     static final int VERIFY_WINDOW = 32;
+    /** A check that has not passed after this long stops holding a place in the window (see {@link #verify}). */
+    static final Duration STALL = Duration.ofMillis(250);
 
     private final DhtNode node;
     private final HealthParameters parameters;
@@ -46,6 +49,9 @@ final class HealthyDiscovery implements Discovery {
     };
 
     private record Cached(Contact contact, long addedNanos) { }
+
+    /** The walk refilling the cache while candidates are returned; one at a time. */
+    private CompletableFuture<Boolean> background;
 
     HealthyDiscovery(DhtNode node, HealthParameters parameters, PeerRecords records, HealthChecker checker,
                      HealthLiveness liveness, RandomWalkDiscovery walks, HealthCounters counters) {
@@ -65,12 +71,26 @@ final class HealthyDiscovery implements Discovery {
         if (cached.size() >= wanted) {
             return verify(cached, wanted, true);
         }
-        return walks.find(wanted, id -> exclude.test(id) || cache.containsKey(id)).thenCompose(walked -> {
+        if (!cached.isEmpty()) {
+            // Some now, more later: the walk refills the cache in the background, and the caller,
+            // short of nodes, asks again. A walk right after deaths waits out the dead nodes that
+            // other tables still name; the candidates at hand need not wait for it.
+            if (background == null || background.isDone()) {
+                background = walk(wanted, exclude);
+            }
+            return verify(cached, wanted, true);
+        }
+        return walk(wanted, exclude).thenCompose(answered -> verify(candidates(exclude), wanted, answered));
+    }
+
+    /** Random walks for nodes not cached yet; their results join the cache. Completes with whether anyone answered. */
+    private CompletableFuture<Boolean> walk(int wanted, Predicate<NodeId> exclude) {
+        return walks.find(wanted, id -> exclude.test(id) || cache.containsKey(id)).thenApply(walked -> {
             long now = now();
             for (Contact c : walked.nodes()) {
                 cache.putIfAbsent(c.id(), new Cached(c, now));
             }
-            return verify(candidates(exclude), wanted, walked.answered());
+            return walked.answered();
         });
     }
 
@@ -102,37 +122,67 @@ final class HealthyDiscovery implements Discovery {
         }
         int[] rejected = {0};
         int[] checking = {0};
-        return new Throttle(VERIFY_WINDOW).pump(() -> {
-            if (toCheck.isEmpty() || healthy.size() + checking[0] >= wanted) {
+        List<CompletableFuture<?>> checks = new ArrayList<>();
+        CompletableFuture<Void> enough = new CompletableFuture<>();
+        if (healthy.size() >= wanted) {
+            enough.complete(null);
+        }
+        CompletableFuture<Void> asked = new Throttle(VERIFY_WINDOW).pump(() -> {
+            if (toCheck.isEmpty() || enough.isDone() || healthy.size() + checking[0] >= wanted) {
                 return null;
             }
             Contact c = toCheck.poll();
             checking[0]++;
-            return () -> checker.checkNow(c, parameters.level()).handle((o, e) -> {
-                checking[0]--;
+            CompletableFuture<Void> check = checker.checkNow(c, levelToVerify(c, now)).handle((o, e) -> {
                 if (o != null && HealthChecker.passed(o)) {
                     healthy.add(c);
+                    if (healthy.size() >= wanted) {
+                        enough.complete(null);
+                    }
                 } else {
                     rejected[0]++;
                     cache.remove(c.id());
                 }
                 return null;
             });
-        }).thenApply(v -> {
-            counters.discovery(healthy.size(), rejected[0]);
-            return new Found(healthy.size() > wanted ? healthy.subList(0, wanted) : healthy, answered);
+            checks.add(check);
+            // A check holds its place in the window until it passes or stalls: a live candidate
+            // answers in a round trip, so a dead one (failing only at the timeout) stops blocking
+            // the next candidates after STALL, and the caller is answered as soon as enough passed.
+            return () -> CompletableFuture.anyOf(check, later(STALL)).thenAccept(v -> checking[0]--);
         });
+        CompletableFuture<Void> allChecked = asked.thenCompose(v -> CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)));
+        return CompletableFuture.anyOf(enough, allChecked).thenApply(v -> {
+            counters.discovery(Math.min(wanted, healthy.size()), rejected[0]);
+            List<Contact> out = List.copyOf(healthy.size() > wanted ? healthy.subList(0, wanted) : healthy);
+            return new Found(out, answered);
+        });
+    }
+
+    private CompletableFuture<Void> later(Duration delay) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        node.scheduler().schedule(delay, () -> done.complete(null));
+        return done;
     }
 
     /** Passed the configured level within its interval, and heard from within the fast interval. */
     private boolean fresh(Contact c, long now) {
         PeerRecord r = records.find(c.id());
-        if (r == null) {
-            return false;
-        }
+        return r != null && passedLevel(r, now) && now - r.aliveNanos() < parameters.interval(HealthLevel.FAST).toNanos();
+    }
+
+    private boolean passedLevel(PeerRecord r, long now) {
         long level = r.passed(parameters.level());
-        return level != Long.MIN_VALUE && now - level < parameters.interval(parameters.level()).toNanos()
-                && now - r.aliveNanos() < parameters.interval(HealthLevel.FAST).toNanos();
+        return level != Long.MIN_VALUE && now - level < parameters.interval(parameters.level()).toNanos();
+    }
+
+    /**
+     * A candidate that passed the configured level within its interval only needs to show it is
+     * still there: a ping, which a dead one fails in the fast timeout instead of the level's.
+     */
+    private HealthLevel levelToVerify(Contact c, long now) {
+        PeerRecord r = records.find(c.id());
+        return r != null && passedLevel(r, now) ? HealthLevel.FAST : parameters.level();
     }
 
     private void expire() {

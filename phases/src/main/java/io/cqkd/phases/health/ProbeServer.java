@@ -36,11 +36,13 @@ final class ProbeServer {
 
     private final DhtNode node;
     private final HealthCounters counters;
+    private final CallRoom room;
     private int inFlight;
 
-    ProbeServer(DhtNode node, HealthCounters counters) {
+    ProbeServer(DhtNode node, HealthCounters counters, CallRoom room) {
         this.node = node;
         this.counters = counters;
+        this.room = room;
     }
 
     CompletableFuture<BDict> handle(Contact caller, BDict arguments) {
@@ -61,7 +63,7 @@ final class ProbeServer {
             counters.probeServed("malformed");
             return CompletableFuture.failedFuture(new RpcErrorException(ErrorCode.PROTOCOL, e.getMessage()));
         }
-        if (target.id().equals(node.id()) || inFlight >= MAX_IN_FLIGHT) {
+        if (target.id().equals(node.id()) || inFlight >= MAX_IN_FLIGHT || !room.admit("probe-ping")) {
             counters.probeServed("refused");
             return CompletableFuture.failedFuture(new RpcErrorException(ErrorCode.SERVER, "probe refused: busy"));
         }

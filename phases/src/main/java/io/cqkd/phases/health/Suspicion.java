@@ -20,6 +20,10 @@ final class Suspicion {
     private final long maxNanos;
     private final int expected;
     private final Set<NodeId> confirmedBy = new HashSet<>();
+    /** A re-ping is awaiting its answer: the next waits for it, so a suspect costs one call slot at most. */
+    boolean repingInFlight;
+    /** Re-pings sent: a suspect never asked again (the node was too busy) is not declared dead. */
+    int repings;
 
     Suspicion(Contact suspect, long startNanos, long minNanos, long maxNanos, int expected) {
         this.suspect = suspect;

@@ -2,7 +2,7 @@ package io.cqkd.phases.health;
 
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.Futures;
-import io.cqkd.dht.rpc.RpcErrorException;
+import io.cqkd.dht.rpc.RpcTimeoutException;
 import io.cqkd.dht.routing.NodeState;
 import io.cqkd.dht.routing.RoutingEntry;
 import io.cqkd.wire.BDict;
@@ -25,19 +25,22 @@ import java.util.random.RandomGenerator;
  * answer from it — to us, or through a prober — clears it; each prober that could not reach it
  * either shortens its {@link Suspicion}; when the period runs out it is declared dead. So a live
  * node behind a lossy link is not accused for a lost datagram: under 10 % loss, a dozen round
- * trips in a row would have to fail. Bounded: past {@link #MAX_SUSPECTS} a new suspicion is
- * dropped (counted), and the peer is left as it is. Confined to the node's loop.
+ * trips in a row would have to fail. One re-ping per suspect is in flight at most, and none is sent
+ * while the node has no room for health calls ({@link CallRoom}); a suspect that could not be asked
+ * again is not declared dead until it has been. Bounded: past {@link #MAX_SUSPECTS} a new
+ * suspicion is dropped (counted), and the peer is left as it is. Confined to the node's loop.
  */
 final class Suspicions {
     /** Suspects followed at once; each costs a ping every re-ping period. */
     static final int MAX_SUSPECTS = 256;
     /** The shortest re-ping period: below it, the pings of many suspects would crowd the node's calls. */
-    static final Duration MIN_REPING = Duration.ofMillis(250);
+    static final Duration MIN_REPING = Duration.ofMillis(500);
 
     private final DhtNode node;
     private final HealthParameters parameters;
     private final Awareness awareness;
     private final HealthCounters counters;
+    private final CallRoom room;
     private final RandomGenerator random;
     private final Consumer<Contact> declareDead;
     private final Predicate<RoutingEntry> recentlyAlive;
@@ -46,11 +49,12 @@ final class Suspicions {
     private volatile int count;
 
     Suspicions(DhtNode node, HealthParameters parameters, Awareness awareness, HealthCounters counters,
-               RandomGenerator random, Consumer<Contact> declareDead, Predicate<RoutingEntry> recentlyAlive) {
+               CallRoom room, RandomGenerator random, Consumer<Contact> declareDead, Predicate<RoutingEntry> recentlyAlive) {
         this.node = node;
         this.parameters = parameters;
         this.awareness = awareness;
         this.counters = counters;
+        this.room = room;
         this.random = random;
         this.declareDead = declareDead;
         this.recentlyAlive = recentlyAlive;
@@ -114,24 +118,29 @@ final class Suspicions {
             if (suspects.get(s.suspect().id()) != s) {
                 return; // cleared or declared meanwhile
             }
-            if (now() >= s.deadlineNanos()) {
+            if (now() >= s.deadlineNanos() && s.repings > 0) {
                 suspects.remove(s.suspect().id());
                 count = suspects.size();
                 declareDead.accept(s.suspect());
                 return;
             }
-            counters.rpc("reping");
-            // An answer reaches cleared() through the node's events; a timeout changes nothing. Each
-            // ping is given the fast check's whole timeout, so a slow node's answer still counts.
-            node.query(s.suspect(), "ping", BDict.empty(), parameters.timeout(HealthLevel.FAST));
+            if (!s.repingInFlight && room.admit("reping")) {
+                counters.rpc("reping");
+                s.repingInFlight = true;
+                s.repings++;
+                // An answer reaches cleared() through the node's events; a timeout changes nothing.
+                // Each ping is given the fast check's whole timeout, so a slow node's answer counts.
+                node.query(s.suspect(), "ping", BDict.empty(), parameters.timeout(HealthLevel.FAST))
+                        .whenComplete((answer, error) -> s.repingInFlight = false);
+            }
             repingLater(s);
         });
     }
 
     private void askProbers(Suspicion s) {
         List<Contact> probers = probersFor(s.suspect());
-        if (probers.isEmpty()) {
-            return;
+        if (probers.isEmpty() || !room.admit("probe")) {
+            return; // no confirmation will come: the suspect gets the longest period
         }
         Duration timeout = parameters.timeout(HealthLevel.FAST).multipliedBy(2);
         BDict request = BDict.builder().put("target", CompactEncoding.encodeNodes(List.of(s.suspect())))
@@ -142,9 +151,11 @@ final class Suspicions {
             counters.probeSent();
             node.query(prober, ProbeServer.METHOD, request, timeout).whenComplete((answer, error) -> {
                 if (error != null) {
-                    // A refusal (a busy prober) is an answer; only silence from every prober hints
-                    // that the trouble is ours.
-                    if (!(Futures.cause(error) instanceof RpcErrorException) && ++silent[0] == probers.size()) {
+                    // A refusal (a busy prober) is an answer, and a call our own node refused says
+                    // nothing of the network: only silence from every prober hints that the trouble
+                    // is ours.
+                    Throwable cause = Futures.cause(error);
+                    if (cause instanceof RpcTimeoutException && ++silent[0] == probers.size()) {
                         awareness.nobodyAnswered();
                     }
                     return;

@@ -33,7 +33,7 @@ class AnswersCarryOnlyLiveNodesTest {
                 Duration.ofHours(1));
         DhtNode answering = nodes.get(1);
         HealthNode health = cluster.driver().await(HealthNode.start(answering, HealthParameters.defaults(),
-                new HealthCounters(), DeathWitness.NONE), Duration.ofSeconds(1));
+                new HealthCounters(), new HealthBudget(1_000), DeathWitness.NONE), Duration.ofSeconds(1));
         cluster.driver().await(health.use(true), Duration.ofSeconds(1));
         DhtNode stranger = nodes.get(2);
         DhtNode victim = nodes.stream().skip(3).filter(n -> answering.routingTable().contains(n.id())).findFirst()

@@ -45,7 +45,7 @@ class HealthCheckTest {
     /** The outcomes of checking {@code peers} from a fresh checker at {@code level}. */
     private List<CheckOutcome> check(int checker, HealthLevel level, List<Contact> peers) {
         HealthNode health = cluster.driver().await(HealthNode.start(nodes.get(checker),
-                HealthParameters.defaults().withLevel(level), new HealthCounters(), DeathWitness.NONE), Duration.ofSeconds(1));
+                HealthParameters.defaults().withLevel(level), new HealthCounters(), new HealthBudget(1_000), DeathWitness.NONE), Duration.ofSeconds(1));
         return cluster.driver().await(health.sweep(peers, 4), Duration.ofMinutes(5));
     }
 
