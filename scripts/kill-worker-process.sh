@@ -53,8 +53,14 @@ done
 sleep 3
 
 key() {
-  curl -s -X POST "localhost:$((P+13))/generate-key" -d "{\"desired_key_length\": $KEY_BITS}" | python3 -c \
-    'import json,sys; d=json.load(sys.stdin); print(d.get("duration_ms"), d.get("aborted"), d.get("error") or "")'
+  curl -s -X POST "localhost:$((P+13))/generate-key" -d "{\"desired_key_length\": $KEY_BITS}" | python3 -c '
+import json, sys
+text = sys.stdin.read()
+try:
+    d = json.loads(text)
+    print(d.get("duration_ms"), d.get("aborted"), d.get("error") or "")
+except ValueError:
+    print("no answer from Alice:", text[:200] or "(empty; is she still running? see alice.log)")'
 }
 echo "before the kill:"
 for _ in 1 2 3; do key; done

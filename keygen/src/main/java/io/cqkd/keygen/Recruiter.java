@@ -32,6 +32,11 @@ import java.util.function.BooleanSupplier;
 final class Recruiter {
     /** Requests in flight at once from one run: a steady load, not a burst of thousands. */
     static final int WINDOW = 64;
+    /**
+     * Offers of one run unanswered at once, stalled ones included: each holds one of Alice's call
+     * slots (512) until its answer or its timeout, and several runs may recruit at once.
+     */
+    static final int MAX_OFFERS_IN_FLIGHT = 2 * WINDOW;
     /** Discovery rounds one run may ask for before it gives up (a round: up to 32 random lookups). */
     private static final int MAX_DISCOVERY_ROUNDS = 300;
     /** Searches in a row that find no new node before a role counts as unfillable. */
@@ -62,6 +67,8 @@ final class Recruiter {
     private final Set<NodeId> seen = new HashSet<>();
     private final Set<Contact> recruited = new LinkedHashSet<>();
     private int rounds;
+    /** Offers of this run awaiting their answer, stalled or not. */
+    private int offersInFlight;
 
     Recruiter(DhtNode node, WorkerCalls calls, Discovery discovery, Contact bob, BString pid, KeygenOptions options,
               BooleanSupplier cancelled) {
@@ -104,16 +111,20 @@ final class Recruiter {
             Contact candidate = candidates.poll();
             asking[0]++;
             return () -> {
+                offersInFlight++;
                 CompletableFuture<Boolean> answer = offer(candidate, role).thenApply(accepted -> {
+                    offersInFlight--;
                     if (accepted) {
                         assign(candidate, role, missing, filled);
                     }
                     return accepted;
                 });
-                // The offer's slot is freed by its answer or its stall, whichever comes first; a
-                // stalled offer may still be accepted, and is then assigned like any other.
-                CompletableFuture<Object> slot = CompletableFuture.anyOf(answer, later(stall(candidate)));
-                return slot.thenAccept(v -> asking[0]--);
+                // The offer's slot is freed by its answer or its stall, whichever comes first — a
+                // stalled offer may still be accepted, and is then assigned like any other — but
+                // never while MAX_OFFERS_IN_FLIGHT offers are unanswered: those hold Alice's call slots.
+                CompletableFuture<?> stalled = later(stall(candidate)).thenCompose(v ->
+                        offersInFlight < MAX_OFFERS_IN_FLIGHT ? CompletableFuture.completedFuture(null) : answer);
+                return CompletableFuture.anyOf(answer, stalled).thenAccept(v -> asking[0]--);
             };
         });
         // The role is done once every operation has it: offers still waiting on a dead candidate's
