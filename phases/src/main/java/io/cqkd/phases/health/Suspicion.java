@@ -20,8 +20,8 @@ final class Suspicion {
     private final long maxNanos;
     private final int expected;
     private final Set<NodeId> confirmedBy = new HashSet<>();
-    /** A re-ping is awaiting its answer: the next waits for it, so a suspect costs one call slot at most. */
-    boolean repingInFlight;
+    /** Re-pings awaiting their answer: at most {@link Suspicions#REPINGS_IN_FLIGHT}, so a suspect holds few call slots. */
+    int repingsInFlight;
     /** Re-pings sent: a suspect never asked again (the node was too busy) is not declared dead. */
     int repings;
 
