@@ -41,6 +41,11 @@ class KilledWorkerProcessTest {
                     .isGreaterThanOrEqualTo(left);
             assertThat(gauge(net.body(survivor), "cqkd_health_suspicions_total\\{outcome=\"started\",role=\"worker\"}"))
                     .isGreaterThanOrEqualTo(left);
+            // The live bootstrap node, whose answers stopped naming closer nodes once they died, was
+            // not taken for a faulty one.
+            assertThat(net.body(survivor).lines().filter(l -> l.startsWith("cqkd_health_deaths_total{")
+                    && !l.contains("reason=\"suspicion\"")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum())
+                    .isZero();
         }
     }
 

@@ -11,6 +11,7 @@ import io.cqkd.wire.krpc.GetQuery;
 import io.cqkd.wire.krpc.Reply;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,11 +25,14 @@ final class HealthCheck {
     private final DhtNode node;
     private final DeepSteps deep;
     private final RandomGenerator random;
+    private final Predicate<RoutingEntry> recentlyAlive;
 
-    HealthCheck(DhtNode node, DeepSteps deep, RandomGenerator random) {
+    /** {@code recentlyAlive}: the entries of our table that answered us lately, the only witnesses we trust. */
+    HealthCheck(DhtNode node, DeepSteps deep, RandomGenerator random, Predicate<RoutingEntry> recentlyAlive) {
         this.node = node;
         this.deep = deep;
         this.random = random;
+        this.recentlyAlive = recentlyAlive;
     }
 
     /**
@@ -74,11 +78,15 @@ final class HealthCheck {
         });
     }
 
-    /** Whether our own table holds a live node closer to {@code target} than {@code than}. */
+    /**
+     * Whether our own table holds a node closer to {@code target} than {@code than} that answered
+     * us lately: an entry merely not yet found dead (a killed process's nodes, in the seconds before
+     * their suspicion ends) would make an honest node look faulty.
+     */
     private boolean weKnowCloser(NodeId target, NodeId than) {
         for (var bucket : node.routingTable().bucketsSnapshot().values()) {
             for (RoutingEntry e : bucket) {
-                if (target.compareDistance(e.id(), than) < 0
+                if (target.compareDistance(e.id(), than) < 0 && recentlyAlive.test(e)
                         && node.routingTable().stateOf(e, node.clock().nanoTime()) == NodeState.GOOD) {
                     return true;
                 }

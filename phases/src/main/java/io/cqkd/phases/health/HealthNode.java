@@ -47,7 +47,7 @@ public final class HealthNode {
         this.suspicions = new Suspicions(node, parameters, awareness, counters, room, random,
                 peer -> declareDead(peer, parameters.suspects() ? "suspicion" : "unreachable"), this::recentlyAlive);
         this.liveness = new HealthLiveness(bep5(node), suspicions::isSuspect);
-        HealthCheck check = new HealthCheck(node, new DeepSteps(node, random), random);
+        HealthCheck check = new HealthCheck(node, new DeepSteps(node, random), random, this::recentlyAlive);
         this.checker = new HealthChecker(node, parameters, records, suspicions, check, awareness, counters, room,
                 this::declareDead, random);
         this.walks = new RandomWalkDiscovery(node, random);
