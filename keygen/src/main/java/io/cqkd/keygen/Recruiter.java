@@ -1,6 +1,7 @@
 package io.cqkd.keygen;
 
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Futures;
 import io.cqkd.dht.async.Throttle;
 import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.wire.BDict;
@@ -156,8 +157,7 @@ final class Recruiter {
         if (op == null) {
             // A spare or late offer accepted after the role was filled: its lease goes back, and the
             // worker, alive and willing, is the first candidate for the next role.
-            calls.call(candidate, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build())
-                    .whenComplete((r, e) -> candidates.addFirst(candidate));
+            release(candidate).whenComplete((r, e) -> candidates.addFirst(candidate));
             return;
         }
         recruited.add(candidate);
@@ -189,9 +189,7 @@ final class Recruiter {
     }
 
     private CompletableFuture<Void> later(Duration delay) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        node.scheduler().schedule(delay, () -> done.complete(null));
-        return done;
+        return Futures.after(node.scheduler(), delay);
     }
 
     /** Discovers until {@code wanted} candidates wait, the DHT shows no new nodes, or the lookup budget is spent. */
@@ -218,11 +216,15 @@ final class Recruiter {
         });
     }
 
+    private CompletableFuture<BDict> release(Contact worker) {
+        return calls.call(worker, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build());
+    }
+
     /** Gives every lease back, at most a window of calls in flight; failures are ignored (leases expire anyway). */
     void releaseAll() {
         Throttle throttle = new Throttle(WINDOW);
         for (Contact c : new ArrayList<>(recruited)) {
-            throttle.submit(() -> calls.call(c, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build()));
+            throttle.submit(() -> release(c));
         }
     }
 }

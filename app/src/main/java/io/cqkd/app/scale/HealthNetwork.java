@@ -2,6 +2,7 @@ package io.cqkd.app.scale;
 
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Futures;
 import io.cqkd.dht.cluster.BlockingDriver;
 import io.cqkd.dht.cluster.Cluster;
 import io.cqkd.dht.cluster.Driver;
@@ -86,9 +87,7 @@ final class HealthNetwork implements AutoCloseable {
             sim.runFor(duration);
             return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        nodes.get(0).scheduler().schedule(duration, () -> done.complete(null));
-        driver.await(done, duration.plusMinutes(1));
+        driver.await(Futures.after(nodes.get(0).scheduler(), duration), duration.plusMinutes(1));
     }
 
     /** Kills the node at {@code contact}: a crash in a simulation, a closed socket on real ones. */

@@ -172,8 +172,7 @@ final class HealthChecker {
         PeerRecord r = records.of(peer.id());
         r.checking = true;
         running++;
-        Duration timeout = parameters.timeout(level).multipliedBy(awareness.multiplier());
-        CompletableFuture<CheckOutcome> outcome = check.run(peer, level, timeout, pingTimeout());
+        CompletableFuture<CheckOutcome> outcome = check.run(peer, level, timeout(level), pingTimeout());
         outcome.whenComplete((o, error) -> {
             running--;
             records.of(peer.id()).checking = false;
@@ -209,15 +208,19 @@ final class HealthChecker {
         return node.clock().nanoTime();
     }
 
+    /** How long a check at {@code level} may take: the level's timeout, stretched by our awareness. */
+    private Duration timeout(HealthLevel level) {
+        return parameters.timeout(level).multipliedBy(awareness.multiplier());
+    }
+
     /** How long a check's first ping may take: the fast timeout, stretched like every timeout. */
     private Duration pingTimeout() {
-        return parameters.timeout(HealthLevel.FAST).multipliedBy(awareness.multiplier());
+        return timeout(HealthLevel.FAST);
     }
 
     /** Checks {@code peer} at {@code level} now, outside the sweep (discovery verifying a candidate). */
     CompletableFuture<CheckOutcome> checkNow(Contact peer, HealthLevel level) {
-        Duration timeout = parameters.timeout(level).multipliedBy(awareness.multiplier());
-        return check.run(peer, level, timeout, pingTimeout()).thenApply(o -> {
+        return check.run(peer, level, timeout(level), pingTimeout()).thenApply(o -> {
             done(peer, level, o);
             return o;
         });

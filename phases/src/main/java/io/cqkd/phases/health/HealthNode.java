@@ -34,6 +34,8 @@ public final class HealthNode {
     private final HealthChecker checker;
     private final RandomWalkDiscovery walks;
     private final HealthyDiscovery healthy;
+    /** Whether this node's health calls may start now: its checks, re-pings and the probes it serves. */
+    private final CallRoom room;
     private boolean on;
 
     private HealthNode(DhtNode node, HealthParameters parameters, HealthCounters counters, HealthBudget budget,
@@ -43,7 +45,7 @@ public final class HealthNode {
         this.counters = counters;
         this.witness = witness;
         this.random = new SplittableRandom(node.id().hashCode() ^ 0x4EA17L);
-        CallRoom room = new CallRoom(node, counters, budget);
+        this.room = new CallRoom(node, counters, budget);
         this.suspicions = new Suspicions(node, parameters, awareness, counters, room, random,
                 peer -> declareDead(peer, parameters.suspects() ? "suspicion" : "unreachable"), this::recentlyAlive);
         this.liveness = new HealthLiveness(bep5(node), suspicions::isSuspect);
@@ -74,7 +76,7 @@ public final class HealthNode {
                                                       DeathWitness witness) {
         return OnLoop.call(node.scheduler(), () -> {
             HealthNode health = new HealthNode(node, parameters, counters, budget, witness);
-            ProbeServer probes = new ProbeServer(node, counters, new CallRoom(node, counters, budget));
+            ProbeServer probes = new ProbeServer(node, counters, health.room);
             return node.registerExtension(ProbeServer.METHOD, probes::handle)
                     .thenCompose(v -> node.control().subscribe(health.events()))
                     .thenApply(subscription -> health);

@@ -1,6 +1,7 @@
 package io.cqkd.phases.health;
 
 import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.async.Futures;
 import io.cqkd.dht.async.Throttle;
 import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.dht.discovery.RandomWalkDiscovery;
@@ -149,7 +150,7 @@ final class HealthyDiscovery implements Discovery {
             // A check holds its place in the window until it passes or stalls: a live candidate
             // answers in a round trip, so a dead one (failing only at the timeout) stops blocking
             // the next candidates after STALL, and the caller is answered as soon as enough passed.
-            return () -> CompletableFuture.anyOf(check, later(STALL)).thenAccept(v -> checking[0]--);
+            return () -> CompletableFuture.anyOf(check, Futures.after(node.scheduler(), STALL)).thenAccept(v -> checking[0]--);
         });
         CompletableFuture<Void> allChecked = asked.thenCompose(v -> CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)));
         return CompletableFuture.anyOf(enough, allChecked).thenApply(v -> {
@@ -157,12 +158,6 @@ final class HealthyDiscovery implements Discovery {
             List<Contact> out = List.copyOf(healthy.size() > wanted ? healthy.subList(0, wanted) : healthy);
             return new Found(out, answered);
         });
-    }
-
-    private CompletableFuture<Void> later(Duration delay) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        node.scheduler().schedule(delay, () -> done.complete(null));
-        return done;
     }
 
     /** Passed the configured level within its interval, and heard from within the fast interval. */
