@@ -81,8 +81,12 @@ final class AdaptiveCallTiming implements CallTiming {
         long timeout;
         if (known != null) {
             // A peer much slower than the others answers too unevenly for its own history to bound
-            // it: it gets the longest timeout rather than an accusation for its next slow answer.
-            boolean outlier = !recent.isEmpty() && known.srttNanos() > SLOW_PEER_FACTOR * recent.quantileNanos(0.5);
+            // it: it gets the longest timeout rather than an accusation for its next slow answer —
+            // unless the minimum timeout already gives it that headroom. On one host the median is
+            // a fraction of a millisecond, and a worker answering in 2 ms was an "outlier" whose
+            // death cost each of Alice's calls the longest timeout.
+            boolean outlier = !recent.isEmpty() && known.srttNanos() > SLOW_PEER_FACTOR * recent.quantileNanos(0.5)
+                    && SLOW_PEER_FACTOR * known.srttNanos() > minTimeout;
             timeout = outlier ? maxTimeout : 2 * known.rtoNanos();
         } else if (recent.knowsTheTail()) {
             // Nobody waits for a stranger's answer (a lookup moved on at its stall), but the call

@@ -80,6 +80,17 @@ class AdaptiveCallTimingTest {
     }
 
     @Test
+    void aPeerSlowerThanTheRestButFastAgainstTheMinimumTimeoutIsNoOutlier() {
+        for (int i = 0; i < 100; i++) {
+            timing.answered(peer(100 + i), "find_node", 300_000L); // one host
+        }
+        for (int i = 0; i < 8; i++) {
+            timing.answered(peer(1), "find_node", ms(10)); // 30 times the median: a busy process
+        }
+        assertThat(timing.timeout(peer(1), "find_node")).as("250 ms is 25 times its round trip").isEqualTo(MIN);
+    }
+
+    @Test
     void aLateAnswerTeachesTheTimingAndIsCounted() {
         timing.answeredLate(peer(1), "ping", ms(700));
         assertThat(timing.falseTimeouts()).isEqualTo(1);
