@@ -5,7 +5,8 @@
 #   scripts/kill-worker-process.sh [KEYS_AFTER] [WORKERS_A] [WORKERS_B] [KEY_BITS]
 #
 # Flags come from the environment as usual (ENABLE_ADAPTIVE_KADEMLIA=false ...). Prints one line per
-# key (duration ms, aborted, error), then Alice's RPC failure counters. Each process gets its own
+# key (duration ms, aborted, error) — three before the kill, the one in flight when it lands,
+# KEYS_AFTER after it — then Alice's RPC failure counters. Each process gets its own
 # UDP, metrics and admin ports (base PORT_BASE, default 16800); every process started is stopped by
 # its PID on exit. Logs and metrics stay in WORK_DIR (default a fresh temp directory).
 set -euo pipefail
@@ -64,8 +65,16 @@ except ValueError:
 }
 echo "before the kill:"
 for _ in 1 2 3; do key; done
+# The kill lands while a key is in flight: KILL_AFTER_MS after its request (default 100 ms, about a
+# quarter of an 8-bit key's time here; recruiting is done by then and the roles are at work).
+key > "$WORK_DIR/in-flight.key" &
+KEY_PID=$!
+sleep "$(awk "BEGIN { print ${KILL_AFTER_MS:-100} / 1000 }")"
 kill -9 "$(cat "$WORK_DIR/workers-b.pid")"
-echo "after SIGKILL of the $WORKERS_B-worker process:"
+wait "$KEY_PID" || true
+echo "in flight at the SIGKILL of the $WORKERS_B-worker process:"
+cat "$WORK_DIR/in-flight.key"
+echo "after it:"
 for _ in $(seq 1 "$KEYS_AFTER"); do key; done
 curl -s "localhost:$((P+9))/metrics" > "$WORK_DIR/alice.metrics"
 grep -E '^cqkd_rpc_(failed|false_timeouts)_total' "$WORK_DIR/alice.metrics" | grep -v ' 0.0$' || true

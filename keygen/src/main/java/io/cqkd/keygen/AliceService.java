@@ -13,9 +13,19 @@ import java.util.random.RandomGenerator;
  * Alice's side of CQKD on her DHT node: each {@link #generate} is a {@link KeyRun} (recruiting by
  * {@link Recruiter}, the workers' steps by {@link OperationSteps}, the exchanges with Bob through
  * {@link BobLink}, the error estimate and reconciliation) held to its deadline: a run not finished by
- * then fails with a clear error and gives its leases back. Runs on her node's loop.
+ * then fails with a clear error and gives its leases back. A run that ran out of workers after its
+ * first round — workers died under it, and every lost operation needs five new ones — is started
+ * afresh once, within the same deadline. Runs on her node's loop.
  */
 public final class AliceService {
+    /**
+     * Fresh runs after one ran out of workers mid-run. One: a worker process killed while a run
+     * prepares its photons loses about two thirds of its operations (each has five workers), more
+     * than a network sized for one run can replace; a fresh run needs only the survivors. A second
+     * failure says the network is too small, and waiting longer would not change that.
+     */
+    static final int MAX_RESTARTS = 1;
+
     private final DhtNode node;
     private final BobLink bob;
     private final RandomGenerator random;
@@ -37,25 +47,51 @@ public final class AliceService {
     /** Generates a key with Bob; completes on Alice's node loop. */
     public CompletableFuture<KeyResult> generate(KeygenOptions options) {
         CompletableFuture<KeyResult> result = new CompletableFuture<>();
-        node.scheduler().execute(() -> {
-            KeyRun run = new KeyRun(node, bob, options, random, discovery);
-            Cancellable deadline = node.scheduler().schedule(options.deadline(), () -> {
-                run.cancel();
+        node.scheduler().execute(() -> new Request(options, result).attempt(MAX_RESTARTS));
+        return result;
+    }
+
+    /** One key request: its runs, one at a time, under one deadline. On Alice's node loop. */
+    private final class Request {
+        private final KeygenOptions options;
+        private final CompletableFuture<KeyResult> result;
+        private final long startNanos;
+        private final Cancellable deadline;
+        private KeyRun current;
+
+        Request(KeygenOptions options, CompletableFuture<KeyResult> result) {
+            this.options = options;
+            this.result = result;
+            this.startNanos = node.clock().nanoTime();
+            this.deadline = node.scheduler().schedule(options.deadline(), () -> {
+                current.cancel();
                 result.completeExceptionally(new KeygenException("key generation did not finish within "
-                        + options.deadline().toSeconds() + " s (" + run.phase() + ")"));
+                        + options.deadline().toSeconds() + " s (" + current.phase() + ")"));
             });
+        }
+
+        void attempt(int restartsLeft) {
+            KeyRun run = new KeyRun(node, bob, options, random, discovery);
+            current = run;
             run.start().whenComplete((r, e) -> {
-                deadline.cancel();
                 if (!run.cancelled()) {
                     run.releaseLeases();
                 }
-                if (e != null) {
-                    result.completeExceptionally(Futures.cause(e));
+                if (result.isDone()) {
+                    return; // the deadline passed
+                }
+                Throwable cause = e == null ? null : Futures.cause(e);
+                if (cause instanceof NotEnoughWorkersException && run.rounds() > 1 && restartsLeft > 0) {
+                    attempt(restartsLeft - 1);
+                    return;
+                }
+                deadline.cancel();
+                if (cause != null) {
+                    result.completeExceptionally(cause);
                 } else {
-                    result.complete(r);
+                    result.complete(r.withRestarts(MAX_RESTARTS - restartsLeft, node.clock().nanoTime() - startNanos));
                 }
             });
-        });
-        return result;
+        }
     }
 }

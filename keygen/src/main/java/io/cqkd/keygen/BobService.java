@@ -38,7 +38,13 @@ public final class BobService {
 
     private static final class Session {
         final Map<Integer, Integer> measured = new HashMap<>();
+        /** Every batch of the run is judged against the run's median: a batch of a few operations has none. */
+        final Stragglers stragglers;
         List<Integer> key = new ArrayList<>();
+
+        Session(Stragglers stragglers) {
+            this.stragglers = stragglers;
+        }
     }
 
     public BobService(DhtNode node) {
@@ -119,7 +125,7 @@ public final class BobService {
 
     private CompletableFuture<BDict> notified(Contact alice, BDict a) {
         BString pid = a.requireString("pid");
-        Session s = sessions.computeIfAbsent(pid, k -> new Session());
+        Session s = sessions.computeIfAbsent(pid, k -> new Session(new Stragglers(node.scheduler(), node.clock())));
         while (sessions.size() > MAX_SESSIONS) {
             sessions.remove(sessions.keySet().iterator().next());
         }
@@ -131,7 +137,9 @@ public final class BobService {
             Contact bg = Messages.contact(op.get("bg"), "bg");
             Contact qpm = Messages.contact(op.get("qpm"), "qpm");
             Contact qpc = Messages.contact(op.get("qpc"), "qpc");
-            ops.add(throttle.submit(() -> measure(pid, s, index, bg, qpm, qpc)));
+            // A dead worker's operation is given up at a few times the run's median, not its timeout.
+            ops.add(throttle.submit(() -> s.stragglers.bound(() -> measure(pid, s, index, bg, qpm, qpc)))
+                    .exceptionally(e -> index));
         }
         // Answer now; report when the whole batch is measured (no polling either way).
         CompletableFuture.allOf(ops.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {

@@ -12,10 +12,19 @@ import java.util.List;
  * @param operations operations run (all rounds)
  * @param workers distinct workers recruited
  * @param corrected bits Bob corrected while reconciling
+ * @param durationNanos from the request to this result, earlier runs of it included
+ * @param restarts fresh runs started because workers died under an earlier one (the other figures
+ *     are the last run's)
  */
 public record KeyResult(byte[] processId, int keyBits, List<Integer> aliceKey, boolean aborted, String abortReason,
                         double qber, int sampleBits, int operations, int workers, int rounds, int corrected,
-                        long durationNanos) {
+                        long durationNanos, int restarts) {
+
+    /** This result, after {@code count} earlier runs of the same request were given up, {@code total} after it. */
+    public KeyResult withRestarts(int count, long totalNanos) {
+        return new KeyResult(processId, keyBits, aliceKey, aborted, abortReason, qber, sampleBits, operations, workers,
+                rounds, corrected, totalNanos, count);
+    }
 
     public String keyHex() {
         return toHex(aliceKey);

@@ -52,7 +52,7 @@ final class KeyRun {
         this.startNanos = node.clock().nanoTime();
         WorkerCalls calls = new WorkerCalls(node, random);
         this.recruiter = new Recruiter(node, calls, discovery, bob.bob(), pid, options, () -> cancelled);
-        this.steps = new OperationSteps(calls, pid, options, random);
+        this.steps = new OperationSteps(calls, pid, options, random, node.scheduler(), node.clock());
     }
 
     String phase() {
@@ -63,6 +63,11 @@ final class KeyRun {
     void cancel() {
         cancelled = true;
         recruiter.releaseAll();
+    }
+
+    /** Rounds of operations started so far. */
+    int rounds() {
+        return rounds;
     }
 
     boolean cancelled() {
@@ -105,7 +110,7 @@ final class KeyRun {
         return recruiter.recruitAll(ops)
                 .thenCompose(v -> {
                     phase = "preparing photons, round " + rounds;
-                    return steps.forEach(ops, steps::prepare);
+                    return steps.prepare(ops);
                 })
                 .thenCompose(prepared -> {
                     List<Operation> ready = new ArrayList<>();
@@ -125,7 +130,7 @@ final class KeyRun {
     /** Keeps the measured operations whose bases matched, in the shuffled order. */
     private CompletableFuture<Void> sift(List<Operation> measured) {
         phase = "sifting, round " + rounds;
-        return steps.forEach(measured, steps::sifted).thenAccept(valid -> {
+        return steps.sifted(measured).thenAccept(valid -> {
             for (int i = 0; i < measured.size(); i++) {
                 if (Boolean.TRUE.equals(valid.get(i))) {
                     siftedOps.add(measured.get(i).index);
@@ -185,7 +190,7 @@ final class KeyRun {
     private KeyResult result(boolean withKey, double qber, int corrected, boolean aborted, String reason) {
         return new KeyResult(pidBytes.clone(), options.keyBits(), withKey ? List.copyOf(aliceBits) : List.of(), aborted,
                 reason, qber, options.sampleBits(), operations, recruiter.recruitedCount(), rounds, corrected,
-                node.clock().nanoTime() - startNanos);
+                node.clock().nanoTime() - startNanos, 0);
     }
 
     private CompletableFuture<BDict> bobCall(String method, BDict.Builder args) {

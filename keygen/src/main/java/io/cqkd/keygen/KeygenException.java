@@ -1,7 +1,7 @@
 package io.cqkd.keygen;
 
 /** A run could not produce a key: too few workers, the deadline, Bob unreachable... */
-public final class KeygenException extends RuntimeException {
+public class KeygenException extends RuntimeException {
     public KeygenException(String message) {
         super(message);
     }

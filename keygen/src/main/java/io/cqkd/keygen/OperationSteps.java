@@ -1,6 +1,8 @@
 package io.cqkd.keygen;
 
 import io.cqkd.dht.async.Throttle;
+import io.cqkd.transport.Clock;
+import io.cqkd.transport.Scheduler;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;
 import java.util.List;
@@ -18,16 +20,33 @@ final class OperationSteps {
     private final BString pid;
     private final KeygenOptions options;
     private final RandomGenerator random;
+    /** The run's preparations, judged against their median: round 2's few against round 1's many. */
+    private final Stragglers preparing;
+    /** The run's sifting questions, one call each: a median of their own. */
+    private final Stragglers sifting;
 
-    OperationSteps(WorkerCalls calls, BString pid, KeygenOptions options, RandomGenerator random) {
+    OperationSteps(WorkerCalls calls, BString pid, KeygenOptions options, RandomGenerator random,
+                   Scheduler scheduler, Clock clock) {
         this.calls = calls;
+        this.preparing = new Stragglers(scheduler, clock);
+        this.sifting = new Stragglers(scheduler, clock);
         this.pid = pid;
         this.options = options;
         this.random = random;
     }
 
+    /** Prepares every operation's photon; true for each prepared, null or false for each dropped. */
+    CompletableFuture<List<Boolean>> prepare(List<Operation> ops) {
+        return forEach(ops, preparing, this::prepare);
+    }
+
+    /** Whether each operation's bases matched; null or false when the collider cannot say. */
+    CompletableFuture<List<Boolean>> sifted(List<Operation> ops) {
+        return forEach(ops, sifting, this::sifted);
+    }
+
     /** Prepares {@code op}'s photon; completes with false when a worker failed (the operation is dropped). */
-    CompletableFuture<Boolean> prepare(Operation op) {
+    private CompletableFuture<Boolean> prepare(Operation op) {
         CompletableFuture<BDict> spin = ask(op, Role.QSG, Methods.SPIN, BDict.builder());
         CompletableFuture<BDict> basis = ask(op, Role.BG, Methods.BASIS, BDict.builder().put("party", "alice"));
         return spin.thenCombine(basis, (s, b) -> {
@@ -48,7 +67,7 @@ final class OperationSteps {
     }
 
     /** Whether the collider found Alice's and Bob's bases equal for {@code op}; false when it cannot say. */
-    CompletableFuture<Boolean> sifted(Operation op) {
+    private CompletableFuture<Boolean> sifted(Operation op) {
         return ask(op, Role.QPC, Methods.COLLIDE, BDict.builder().put("party", "alice")
                         .put("basis", op.aliceBasis.symbol()))
                 .thenApply(r -> r.requireInt("valid") == 1)
@@ -57,13 +76,15 @@ final class OperationSteps {
 
     /**
      * Runs {@code step} on every operation with at most a window of them in flight (the next starts
-     * as each completes, so a dead worker holds one slot for one timeout); results in operation
-     * order, null for a step that failed.
+     * as each completes); results in operation order, null for a step that failed or straggled (a
+     * dead worker's step is given up at a few times the run's median, see {@link Stragglers}).
      */
-    <T> CompletableFuture<List<T>> forEach(List<Operation> ops, Function<Operation, CompletableFuture<T>> step) {
+    private static <T> CompletableFuture<List<T>> forEach(List<Operation> ops, Stragglers stragglers,
+                                                          Function<Operation, CompletableFuture<T>> step) {
         Throttle throttle = new Throttle(Recruiter.WINDOW);
         List<CompletableFuture<T>> running = ops.stream()
-                .map(op -> throttle.submit(() -> step.apply(op)).exceptionally(e -> null)).toList();
+                .map(op -> throttle.submit(() -> stragglers.bound(() -> step.apply(op))).exceptionally(e -> null))
+                .toList();
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(v -> running.stream().map(CompletableFuture::join).toList());
     }

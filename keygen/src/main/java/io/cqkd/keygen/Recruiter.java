@@ -34,20 +34,33 @@ final class Recruiter {
     /** Requests in flight at once from one run: a steady load, not a burst of thousands. */
     static final int WINDOW = 64;
     /**
-     * Offers of one run unanswered at once, stalled ones included: each holds one of Alice's call
-     * slots (512) until its answer or its timeout, and several runs may recruit at once.
+     * Offers of one run unanswered at once, stalled ones included, as a share of Alice's call slots:
+     * each holds one until its answer or its timeout, and several runs may recruit at once while
+     * her lookups and health checks need slots too. A quarter: 128 of a worker's 512, 1,024 of an
+     * Alice process's 4,096 — right after a worker process dies, a run offers a few hundred roles
+     * to dead nodes, and below that bound their timeouts never hold the run up.
      */
-    static final int MAX_OFFERS_IN_FLIGHT = 2 * WINDOW;
+    static final int OFFERS_SHARE_OF_CALL_SLOTS = 4;
+    /**
+     * Candidates asked for per operation before the run starts: five roles and three to spare. Right
+     * after a worker process dies, the discovery's last check of a candidate may be seconds old and
+     * a fifth of them dead; with 60 % to spare the roles still fill from the first answer, where
+     * with 20 % the run went back to the discovery for the last roles and waited for its checks.
+     * Unused candidates cost nothing but a line in a list.
+     */
+    static final int CANDIDATES_PER_OPERATION = 8;
     /** Discovery rounds one run may ask for before it gives up (a round: up to 32 random lookups). */
     private static final int MAX_DISCOVERY_ROUNDS = 300;
     /** Searches in a row that find no new node before a role counts as unfillable. */
     private static final int MAX_FRUITLESS_SEARCHES = 4;
     /**
-     * How long an offer may go unanswered. A node that has never answered Alice gets the timing
-     * policy's longest timeout (10 s); a lease offer is one small round trip, and the spare offers
-     * cover a candidate that is slow, so waiting longer for it would only hold the run up.
+     * The longest an offer may go unanswered: the timing policy's timeout for that worker when
+     * shorter (phase 3: twice its own RTO once it has answered Alice before). A node that has never
+     * answered Alice gets the policy's longest timeout (10 s); a lease offer is one small round
+     * trip, and the spare offers cover a candidate that is slow, so waiting longer for it would only
+     * hold the run up — and each unanswered offer holds one of Alice's call slots.
      */
-    static final Duration OFFER_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration MAX_OFFER_TIMEOUT = Duration.ofSeconds(2);
     /**
      * The longest an unanswered offer holds one of the window's places before the next candidate
      * is asked. Below it, the node's timing policy's stall for that worker (phase 3: from measured
@@ -88,9 +101,14 @@ final class Recruiter {
         return recruited.size();
     }
 
-    /** Leases every role of every operation that lacks one, role by role; at least {@code 6 · ops} candidates first. */
+    /**
+     * Leases every role of every operation that lacks one, role by role. Asks the discovery for
+     * {@link #CANDIDATES_PER_OPERATION} candidates per operation first, but searches again only
+     * while fewer than one per role wait: the spares are not worth a random walk before the run
+     * starts, when the discovery may find more later, while the roles are being filled.
+     */
     CompletableFuture<Void> recruitAll(List<Operation> ops) {
-        CompletableFuture<Void> chain = discoverAtLeast(6 * ops.size()); // five roles, and some to spare
+        CompletableFuture<Void> chain = discoverAtLeast(Role.values().length * ops.size(), CANDIDATES_PER_OPERATION * ops.size());
         for (Role role : Role.values()) {
             chain = chain.thenCompose(v -> recruit(role, ops, 0));
         }
@@ -122,9 +140,9 @@ final class Recruiter {
                 });
                 // The offer's slot is freed by its answer or its stall, whichever comes first — a
                 // stalled offer may still be accepted, and is then assigned like any other — but
-                // never while MAX_OFFERS_IN_FLIGHT offers are unanswered: those hold Alice's call slots.
+                // never while maxOffersInFlight() offers are unanswered: those hold Alice's call slots.
                 CompletableFuture<?> stalled = later(stall(candidate)).thenCompose(v ->
-                        offersInFlight < MAX_OFFERS_IN_FLIGHT ? CompletableFuture.completedFuture(null) : answer);
+                        offersInFlight < maxOffersInFlight() ? CompletableFuture.completedFuture(null) : answer);
                 return CompletableFuture.anyOf(answer, stalled).thenAccept(v -> asking[0]--);
             };
         });
@@ -136,10 +154,10 @@ final class Recruiter {
                 return CompletableFuture.completedFuture(null);
             }
             if (cancelled.getAsBoolean() || rounds >= MAX_DISCOVERY_ROUNDS || fruitlessSearches >= MAX_FRUITLESS_SEARCHES) {
-                return CompletableFuture.failedFuture(new KeygenException("not enough workers: " + recruited.size()
+                return CompletableFuture.failedFuture(new NotEnoughWorkersException("not enough workers: " + recruited.size()
                         + " recruited, " + stillMissing + " more " + role + " needed, and the DHT shows no more"));
             }
-            return discover(WINDOW).thenCompose(found -> {
+            return discover(WINDOW, WINDOW).thenCompose(found -> {
                 if (found < 0) { // Alice's calls refused or unanswered: not proof of an empty DHT
                     return later(OVERLOADED_PAUSE).thenCompose(v2 -> recruit(role, ops, fruitlessSearches));
                 }
@@ -179,8 +197,17 @@ final class Recruiter {
     /** Whether {@code candidate} accepted {@code role} for this run. */
     private CompletableFuture<Boolean> offer(Contact candidate, Role role) {
         return calls.call(candidate, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
-                        .put("role", role.name()).put("lease", options.lease().toSeconds()).build(), OFFER_TIMEOUT)
+                        .put("role", role.name()).put("lease", options.lease().toSeconds()).build(), offerTimeout(candidate))
                 .handle((r, e) -> e == null && r.get("accept") instanceof BInt a && a.value() == 1);
+    }
+
+    private int maxOffersInFlight() {
+        return Math.max(1, node.config().maxOutstandingRpcs() / OFFERS_SHARE_OF_CALL_SLOTS);
+    }
+
+    private Duration offerTimeout(Contact candidate) {
+        Duration policy = node.control().policies().callTiming().timeout(candidate.address(), Methods.ROLE_REQUEST);
+        return policy.compareTo(MAX_OFFER_TIMEOUT) < 0 ? policy : MAX_OFFER_TIMEOUT;
     }
 
     private Duration stall(Contact candidate) {
@@ -192,19 +219,25 @@ final class Recruiter {
         return Futures.after(node.scheduler(), delay);
     }
 
-    /** Discovers until {@code wanted} candidates wait, the DHT shows no new nodes, or the lookup budget is spent. */
-    private CompletableFuture<Void> discoverAtLeast(int wanted) {
-        if (cancelled.getAsBoolean() || candidates.size() >= wanted || rounds >= MAX_DISCOVERY_ROUNDS) {
+    /**
+     * Asks for {@code wanted} candidates, and again until {@code needed} wait, the DHT shows no new
+     * nodes, or the lookup budget is spent.
+     */
+    private CompletableFuture<Void> discoverAtLeast(int needed, int wanted) {
+        if (cancelled.getAsBoolean() || candidates.size() >= needed || rounds >= MAX_DISCOVERY_ROUNDS) {
             return CompletableFuture.completedFuture(null);
         }
-        return discover(wanted - candidates.size()).thenCompose(found -> found <= 0
-                ? CompletableFuture.completedFuture(null) : discoverAtLeast(wanted));
+        return discover(needed - candidates.size(), wanted - candidates.size()).thenCompose(found -> found <= 0
+                ? CompletableFuture.completedFuture(null) : discoverAtLeast(needed, wanted));
     }
 
-    /** Asks the discovery for nodes not seen yet; completes with how many it gave, or -1 when nobody answered. */
-    private CompletableFuture<Integer> discover(int wanted) {
+    /**
+     * Asks the discovery for {@code needed} nodes not seen yet, up to {@code wanted} if at hand;
+     * completes with how many it gave, or -1 when nobody answered.
+     */
+    private CompletableFuture<Integer> discover(int needed, int wanted) {
         rounds++;
-        return discovery.find(wanted, seen::contains).thenApply(found -> {
+        return discovery.find(needed, wanted, seen::contains).thenApply(found -> {
             int added = 0;
             for (Contact c : found.nodes()) {
                 if (seen.add(c.id())) {

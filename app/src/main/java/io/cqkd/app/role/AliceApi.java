@@ -74,6 +74,7 @@ final class AliceApi implements AutoCloseable {
             out.put("workers_used", r.workers());
             out.put("operations", r.operations());
             out.put("duration_ms", r.durationNanos() / 1_000_000);
+            out.put("restarts", r.restarts());
             send(exchange, 200, out);
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof KeygenException k ? k.getMessage() : String.valueOf(e.getCause());

@@ -90,6 +90,7 @@ public final class RoleProcess {
     /** Binds and starts {@code count} nodes, one after the other, each through the phases' binder. */
     private void startNodes(Phases phases, ProcessMetrics metrics) throws Exception {
         DhtConfig config = settings.effectiveDhtConfig();
+        config = config.toBuilder().maxOutstandingRpcs(role.callSlots(config.maxOutstandingRpcs())).build();
         for (int i = 0; i < count; i++) {
             try {
                 DhtNode node = DhtNode.start(phases.binder(i), NodeId.random(random),

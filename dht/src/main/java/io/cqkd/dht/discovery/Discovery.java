@@ -16,7 +16,15 @@ public interface Discovery {
      * Up to {@code wanted} nodes that {@code exclude} does not reject (the caller's nodes seen
      * before), each once. Completes on the node's loop; may return fewer, or none.
      */
-    CompletableFuture<Found> find(int wanted, Predicate<NodeId> exclude);
+    default CompletableFuture<Found> find(int wanted, Predicate<NodeId> exclude) {
+        return find(wanted, wanted, exclude);
+    }
+
+    /**
+     * As {@link #find(int, Predicate)}, but done once {@code needed} are found: the rest, up to
+     * {@code wanted}, only if they are at hand (a caller glad of spares that would not wait for them).
+     */
+    CompletableFuture<Found> find(int needed, int wanted, Predicate<NodeId> exclude);
 
     /**
      * @param nodes the nodes found

@@ -34,9 +34,12 @@ public final class RandomWalkDiscovery implements Discovery {
         this.random = random;
     }
 
-    /** One batch of min(32, max(4, wanted / 10)) lookups: each meets up to a width's worth of nodes. */
+    /**
+     * One batch of min(32, max(4, wanted / 10)) lookups: each meets up to a width's worth of nodes.
+     * A walk cannot stop at {@code needed}: the batch's lookups end together.
+     */
     @Override
-    public CompletableFuture<Found> find(int wanted, Predicate<NodeId> exclude) {
+    public CompletableFuture<Found> find(int needed, int wanted, Predicate<NodeId> exclude) {
         int batch = Math.min(MAX_BATCH, Math.max(MIN_BATCH, wanted / 10));
         List<CompletableFuture<LookupResult>> walks = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {

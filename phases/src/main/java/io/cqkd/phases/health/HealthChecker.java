@@ -193,11 +193,11 @@ final class HealthChecker {
                 suspicions.cleared(peer.id());
             }
             case UNREACHABLE -> {
-                records.failed(peer.id());
+                records.failed(peer.id(), now());
                 suspicions.suspect(peer);
             }
             case FAULTY -> {
-                records.failed(peer.id());
+                records.failed(peer.id(), now());
                 declareDead.accept(peer, o.reason());
             }
             case NOT_CHECKED -> { }

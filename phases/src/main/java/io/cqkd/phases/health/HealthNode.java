@@ -94,6 +94,7 @@ public final class HealthNode {
 
             @Override
             public void peerFailed(Contact peer, String method) {
+                records.callFailed(peer.id(), node.clock().nanoTime());
                 if (on && !liveness.believedDead(peer, node.clock().nanoTime())) {
                     checker.checkSoon(peer); // a suspect is being re-pinged; a dead one was judged already
                 }
@@ -120,7 +121,7 @@ public final class HealthNode {
         witness.declared(node.contact(), peer, reason);
         suspicions.forget(peer.id());
         liveness.declaredDead(peer);
-        records.failed(peer.id());
+        records.failed(peer.id(), node.clock().nanoTime());
         node.control().evict(peer);
     }
 
@@ -129,7 +130,7 @@ public final class HealthNode {
      * off. Called on the node's loop.
      */
     public Discovery discovery() {
-        return (wanted, exclude) -> on ? healthy.find(wanted, exclude) : walks.find(wanted, exclude);
+        return (needed, wanted, exclude) -> on ? healthy.find(needed, wanted, exclude) : walks.find(needed, wanted, exclude);
     }
 
     /** Checks each of {@code peers} at the configured level, {@code concurrency} at once; outcomes in order. */

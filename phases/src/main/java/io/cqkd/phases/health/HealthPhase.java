@@ -71,8 +71,8 @@ public final class HealthPhase implements PhaseModule {
 
     @Override
     public Optional<Discovery> discovery(DhtNode node) {
-        return Optional.of((wanted, exclude) -> nodes.stream().filter(h -> h.node() == node).findFirst()
-                .map(h -> h.discovery().find(wanted, exclude))
+        return Optional.of((needed, wanted, exclude) -> nodes.stream().filter(h -> h.node() == node).findFirst()
+                .map(h -> h.discovery().find(needed, wanted, exclude))
                 .orElseGet(() -> CompletableFuture.completedFuture(new Discovery.Found(List.of(), false))));
     }
 

@@ -22,6 +22,8 @@ final class PeerRecords {
     /** One peer. Times are the node's clock; {@link Long#MIN_VALUE}: never. */
     static final class PeerRecord {
         long heardNanos = Long.MIN_VALUE;
+        /** When a call to it or a check of it last failed. */
+        long failedNanos = Long.MIN_VALUE;
         final long[] passedNanos = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
         double score = 1;
         /** When the checker first met this peer in the table; {@link Long#MIN_VALUE}: not yet. */
@@ -36,6 +38,11 @@ final class PeerRecords {
         /** When we last had proof it is alive: an answer of any kind, or a passed check. */
         long aliveNanos() {
             return Math.max(heardNanos, passedNanos[HealthLevel.FAST.ordinal()]);
+        }
+
+        /** Something failed since its last proof of life: it may have died since. */
+        boolean doubtful() {
+            return failedNanos > aliveNanos();
         }
     }
 
@@ -72,9 +79,19 @@ final class PeerRecords {
         r.score = (1 - SCORE_WEIGHT) * r.score + SCORE_WEIGHT;
     }
 
-    void failed(NodeId id) {
+    /** A check of {@code id} failed: it lowers the score. */
+    void failed(NodeId id, long nowNanos) {
         PeerRecord r = of(id);
+        r.failedNanos = nowNanos;
         r.score = (1 - SCORE_WEIGHT) * r.score;
+    }
+
+    /** A call to {@code id} went unanswered: no verdict (the checker judges), only a doubt. */
+    void callFailed(NodeId id, long nowNanos) {
+        PeerRecord r = find(id);
+        if (r != null) {
+            r.failedNanos = nowNanos;
+        }
     }
 
     void forget(NodeId id) {
