@@ -5,7 +5,7 @@
 #   scripts/kill-worker-process.sh [KEYS_AFTER] [WORKERS_A] [WORKERS_B] [KEY_BITS]
 #
 # Flags come from the environment as usual (ENABLE_ADAPTIVE_KADEMLIA=false ...). Prints one line per
-# key (duration ms, aborted, error) — three before the kill, the one in flight when it lands,
+# key (duration ms, aborted, restarts, error) — three before the kill, the one in flight when it lands,
 # KEYS_AFTER after it — then Alice's RPC failure counters. Each process gets its own
 # UDP, metrics and admin ports (base PORT_BASE, default 16800); every process started is stopped by
 # its PID on exit. Logs and metrics stay in WORK_DIR (default a fresh temp directory).
@@ -59,7 +59,7 @@ import json, sys
 text = sys.stdin.read()
 try:
     d = json.loads(text)
-    print(d.get("duration_ms"), d.get("aborted"), d.get("error") or "")
+    print(d.get("duration_ms"), d.get("aborted"), "restarts=%s" % d.get("restarts", 0), d.get("error") or "")
 except ValueError:
     print("no answer from Alice:", text[:200] or "(empty; is she still running? see alice.log)")'
 }
