@@ -31,6 +31,9 @@ final class HealthChecker {
     static final int SOON_CAPACITY = 256;
 
     private final DhtNode node;
+    /** The levels above a ping, deepest first: an entry due for both gets the deeper check. */
+    private static final HealthLevel[] DEEPER_FIRST = {HealthLevel.DEEP, HealthLevel.MEDIUM};
+
     private final HealthParameters parameters;
     private final PeerRecords records;
     private final Suspicions suspicions;
@@ -154,7 +157,7 @@ final class HealthChecker {
             // A new entry's first deeper checks come at a random point of their interval, not all at once.
             r.firstSeenNanos = now - (long) (random.nextDouble() * interval(HealthLevel.MEDIUM));
         }
-        for (HealthLevel level : new HealthLevel[] {HealthLevel.DEEP, HealthLevel.MEDIUM}) {
+        for (HealthLevel level : DEEPER_FIRST) {
             long since = r.passed(level) == Long.MIN_VALUE ? r.firstSeenNanos : r.passed(level);
             if (parameters.level().includes(level) && now - since >= interval(level)) {
                 return level;

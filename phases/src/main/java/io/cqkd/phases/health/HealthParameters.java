@@ -4,6 +4,7 @@ import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -39,8 +40,10 @@ public record HealthParameters(HealthLevel level, Map<HealthLevel, Duration> tim
                                Duration suspicionMax, int indirectProbes, double guardMaxDeathShare,
                                int processRate) {
     public HealthParameters {
-        timeouts = Map.copyOf(timeouts);
-        intervals = Map.copyOf(intervals);
+        // Enum maps: read for every table entry every second, where a hashed map's lookups showed
+        // as a tenth of a 1,000-node simulation's time.
+        timeouts = Collections.unmodifiableMap(new EnumMap<>(timeouts));
+        intervals = Collections.unmodifiableMap(new EnumMap<>(intervals));
         if (suspicionMax.compareTo(suspicionMin) < 0) {
             throw new InvalidSettingException("HEALTH_SUSPICION_MAX", suspicionMax.toMillis() / 1000.0 + "",
                     "at least HEALTH_SUSPICION_MIN (" + suspicionMin.toMillis() / 1000.0 + " s)");
