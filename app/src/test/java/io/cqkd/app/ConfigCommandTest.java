@@ -58,7 +58,6 @@ class ConfigCommandTest {
         assertThat(r.out()).containsPattern("FALLBACK_K\\s+8\\s+environment");
         assertThat(r.out()).containsPattern("FALLBACK_ALPHA\\s+3\\s+default");
         assertThat(r.out()).containsPattern("port\\s+7200");
-        assertThat(r.out()).contains("not available in this build; running the fallback");
     }
 
     @Test
@@ -66,18 +65,19 @@ class ConfigCommandTest {
         Run text = run(Map.of(), "config", "--print");
         assertThat(text.out()).containsPattern("phase 1 DYNAMIC_PORTS\\s+active");
         assertThat(text.out()).containsPattern("phase 3 ADAPTIVE_KADEMLIA\\s+active");
-        assertThat(text.out()).containsPattern("phase 5 ADAPTIVE_REFRESH\\s+enabled by ENABLE_ADAPTIVE_REFRESH=true"
-                + " \\(default\\) but not available in this build; running the fallback: fixed FALLBACK_REFRESH_INTERVAL");
+        assertThat(text.out()).containsPattern("phase 5 ADAPTIVE_REFRESH\\s+active");
+        Run off = run(Map.of("ENABLE_ADAPTIVE_REFRESH", "false"), "config", "--print");
+        assertThat(off.out()).containsPattern("phase 5 ADAPTIVE_REFRESH\\s+.*fixed FALLBACK_REFRESH_INTERVAL");
         assertThat(text.out()).containsPattern("phase 4 HEALTH_CHECK\\s+active");
-        assertThat(text.out()).as("phase 5 has no setting of its own: every setting is read").doesNotContain("NOT READ");
+        assertThat(text.out()).as("every phase is in this build: every setting is read").doesNotContain("NOT READ");
 
         Run json = run(Map.of(), "config", "--print", "--json");
         JsonNode root = new ObjectMapper().readTree(json.out());
         assertThat(root.path("features").path("HEALTH_CHECK").path("enabled").asBoolean()).isTrue();
         assertThat(root.path("features").path("HEALTH_CHECK").path("available").asBoolean()).isTrue();
         assertThat(root.path("features").path("HEALTH_CHECK").path("active").asBoolean()).isTrue();
-        assertThat(root.path("features").path("ADAPTIVE_REFRESH").path("available").asBoolean()).isFalse();
-        assertThat(root.path("features").path("ADAPTIVE_REFRESH").path("active").asBoolean()).isFalse();
+        assertThat(root.path("features").path("ADAPTIVE_REFRESH").path("available").asBoolean()).isTrue();
+        assertThat(root.path("features").path("ADAPTIVE_REFRESH").path("active").asBoolean()).isTrue();
         assertThat(root.path("settings").path("HEALTH_CHECK_LEVEL").path("read").asBoolean()).isTrue();
         assertThat(root.path("settings").path("FALLBACK_K").path("read").asBoolean()).isTrue();
     }

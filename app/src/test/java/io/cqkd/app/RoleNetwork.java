@@ -66,7 +66,8 @@ final class RoleNetwork implements AutoCloseable {
         }
     }
 
-    private void start(String role, Map<String, String> env, String... arguments) throws IOException {
+    /** Starts one more role process with {@code env}; its index in {@link #roles}. */
+    int start(String role, Map<String, String> env, String... arguments) throws IOException {
         int metricsPort = freeTcpPort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createTempFile(role + "-", ".log");
@@ -82,6 +83,13 @@ final class RoleNetwork implements AutoCloseable {
         logs.add(log);
         metricsPorts.add(metricsPort);
         adminPorts.add(adminPort);
+        return roles.size() - 1;
+    }
+
+    /** Waits until role {@code index} answers 200 on /ready. */
+    void awaitReady(int index) {
+        int port = metricsPorts.get(index);
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("http://127.0.0.1:" + port + "/ready") == 200);
     }
 
     /** PUT {@code body} to {@code url}; the answer's status and body. */

@@ -51,6 +51,20 @@ public interface PhaseModule {
     /** A node of the process has stopped. */
     default void nodeStopped(DhtNode node) {}
 
+    /**
+     * Peers the process's nodes join through before its bootstrap nodes (phase 5: the table saved
+     * before a restart); empty: none. Read once, before the first join.
+     */
+    default List<InetSocketAddress> savedPeers() {
+        return List.of();
+    }
+
+    /** Once a second, on the process's timer thread (never a node's loop: slow work such as file writes may run here). */
+    default void everySecond() {}
+
+    /** The process is stopping, its nodes still running: the last moment to save anything. */
+    default void processStopping() {}
+
     /** What the phase adds to the process's {@code /health} answer (any thread). */
     default Map<String, Object> health() {
         return Map.of();

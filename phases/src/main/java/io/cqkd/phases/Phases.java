@@ -1,5 +1,6 @@
 package io.cqkd.phases;
 
+import io.cqkd.dht.BootstrapException;
 import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.discovery.Discovery;
@@ -7,6 +8,7 @@ import io.cqkd.dht.discovery.RandomWalkDiscovery;
 import io.cqkd.phases.adaptive.AdaptivePhase;
 import io.cqkd.phases.bootstrap.TiersPhase;
 import io.cqkd.phases.health.HealthPhase;
+import io.cqkd.phases.refresh.RefreshPhase;
 import io.cqkd.phases.ports.PortsPhase;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.SettingNames;
@@ -30,6 +32,9 @@ import java.util.random.RandomGenerator;
  * that knows no phase by name gets every phase this way, each on or off by its flag.
  */
 public final class Phases {
+    /** Saved peers one node joins through: a few answers fill its table, its own lookups the rest. */
+    static final int SAVED_PEERS_PER_JOIN = 8;
+
     private final ProcessContext context;
     private final List<PhaseModule> modules;
     private final List<PhaseGuard> guards = new ArrayList<>();
@@ -38,7 +43,7 @@ public final class Phases {
     /** The modules of this build, one per implemented phase, in phase order. */
     public static Phases of(ProcessContext context) {
         return new Phases(context, List.of(new PortsPhase(context), new TiersPhase(context),
-                new AdaptivePhase(context), new HealthPhase(context)));
+                new AdaptivePhase(context), new HealthPhase(context), new RefreshPhase(context)));
     }
 
     public Phases(ProcessContext context, List<PhaseModule> modules) {
@@ -89,8 +94,50 @@ public final class Phases {
         modules.forEach(m -> m.nodeStarted(node));
     }
 
-    /** Joins through the first module that handles joins now, else the flat join through every seed. */
+    /**
+     * Joins through the peers saved before a restart, if a module kept some and one of them answers;
+     * else through the first module that handles joins now, else the flat join through every seed.
+     */
     public CompletableFuture<BootstrapResult> join(DhtNode node, List<InetSocketAddress> seeds) {
+        List<InetSocketAddress> saved = savedPeers();
+        if (saved.isEmpty()) {
+            return joinThroughSeeds(node, seeds);
+        }
+        return node.bootstrap(someOf(saved, node)).handle((result, error) -> {
+            if (error == null && result.tableSize() > 0) {
+                return CompletableFuture.completedFuture(result);
+            }
+            return seeds.isEmpty() // a bootstrap node that started the network: it may found it again
+                    ? CompletableFuture.<BootstrapResult>failedFuture(new BootstrapException(
+                            "no saved peer answered, and no bootstrap node is configured"))
+                    : joinThroughSeeds(node, seeds);
+        }).thenCompose(f -> f);
+    }
+
+    /**
+     * Up to {@link #SAVED_PEERS_PER_JOIN} of {@code saved}, a different run of them for each node (by
+     * its id): a process of a thousand nodes must not have each ping all 512 saved peers.
+     */
+    private static List<InetSocketAddress> someOf(List<InetSocketAddress> saved, DhtNode node) {
+        if (saved.size() <= SAVED_PEERS_PER_JOIN) {
+            return saved;
+        }
+        int start = Math.floorMod(node.id().hashCode(), saved.size());
+        List<InetSocketAddress> out = new ArrayList<>(SAVED_PEERS_PER_JOIN);
+        for (int i = 0; i < SAVED_PEERS_PER_JOIN; i++) {
+            out.add(saved.get((start + i) % saved.size()));
+        }
+        return out;
+    }
+
+    /** Peers saved before a restart, over every module (phase 5's saved table); empty when none. */
+    public List<InetSocketAddress> savedPeers() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        modules.forEach(m -> out.addAll(m.savedPeers()));
+        return out;
+    }
+
+    private CompletableFuture<BootstrapResult> joinThroughSeeds(DhtNode node, List<InetSocketAddress> seeds) {
         for (PhaseModule m : modules) {
             Optional<CompletableFuture<BootstrapResult>> join = m.join(node, seeds);
             if (join.isPresent()) {
@@ -126,5 +173,15 @@ public final class Phases {
     /** Runs every guard once (the process calls this every second). */
     public void checkGuards() {
         guards.forEach(PhaseGuard::check);
+    }
+
+    /** Every module's once-a-second work (the process calls this every second, off the nodes' loops). */
+    public void everySecond() {
+        modules.forEach(PhaseModule::everySecond);
+    }
+
+    /** The process is stopping, its nodes still running. */
+    public void processStopping() {
+        modules.forEach(PhaseModule::processStopping);
     }
 }

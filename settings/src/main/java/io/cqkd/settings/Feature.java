@@ -21,7 +21,11 @@ public enum Feature {
             SettingNames.HEALTH_CHECK_CONCURRENCY, SettingNames.HEALTH_SUSPICION_MIN, SettingNames.HEALTH_SUSPICION_MAX,
             SettingNames.HEALTH_INDIRECT_PROBES, SettingNames.HEALTH_GUARD_MAX_DEATH_SHARE,
             SettingNames.HEALTH_PROCESS_RATE),
-    ADAPTIVE_REFRESH(5, SettingNames.ENABLE_ADAPTIVE_REFRESH, false, "fixed FALLBACK_REFRESH_INTERVAL");
+    ADAPTIVE_REFRESH(5, SettingNames.ENABLE_ADAPTIVE_REFRESH, true, "fixed FALLBACK_REFRESH_INTERVAL, no saved table",
+            SettingNames.REFRESH_INTERVAL, SettingNames.REFRESH_MEDIUM_NETWORK, SettingNames.REFRESH_INTERVAL_MEDIUM,
+            SettingNames.REFRESH_LARGE_NETWORK, SettingNames.REFRESH_INTERVAL_LARGE, SettingNames.REFRESH_UNSTABLE_BELOW,
+            SettingNames.REFRESH_INTERVAL_MIN, SettingNames.REFRESH_INTERVAL_MAX, SettingNames.REFRESH_TARGET_SUCCESS,
+            SettingNames.REFRESH_MAX_OVERHEAD, SettingNames.DATA_DIR);
 
     private final int phase;
     private final Setting<Boolean> flag;

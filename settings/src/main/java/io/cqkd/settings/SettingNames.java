@@ -112,6 +112,38 @@ public final class SettingNames {
     public static final Setting<Duration> FALLBACK_REFRESH_INTERVAL = new Setting<>("FALLBACK_REFRESH_INTERVAL",
             "--fallback-refresh-interval", "300", ValueParser.seconds(1, 86_400), 5,
             "phase 5 fallback: fixed bucket refresh interval in seconds");
+    public static final Setting<Duration> REFRESH_INTERVAL = new Setting<>("REFRESH_INTERVAL", "--refresh-interval",
+            "300", ValueParser.seconds(1, 86_400), 5,
+            "phase 5: a bucket's refresh interval while the network is at most REFRESH_MEDIUM_NETWORK nodes");
+    public static final Setting<Integer> REFRESH_MEDIUM_NETWORK = new Setting<>("REFRESH_MEDIUM_NETWORK",
+            "--refresh-medium-network", "200", ValueParser.integer(1, 100_000_000), 5,
+            "phase 5: above this estimated size, REFRESH_INTERVAL_MEDIUM");
+    public static final Setting<Duration> REFRESH_INTERVAL_MEDIUM = new Setting<>("REFRESH_INTERVAL_MEDIUM",
+            "--refresh-interval-medium", "180", ValueParser.seconds(1, 86_400), 5,
+            "phase 5: the refresh interval above REFRESH_MEDIUM_NETWORK nodes");
+    public static final Setting<Integer> REFRESH_LARGE_NETWORK = new Setting<>("REFRESH_LARGE_NETWORK",
+            "--refresh-large-network", "500", ValueParser.integer(1, 100_000_000), 5,
+            "phase 5: above this estimated size, REFRESH_INTERVAL_LARGE");
+    public static final Setting<Duration> REFRESH_INTERVAL_LARGE = new Setting<>("REFRESH_INTERVAL_LARGE",
+            "--refresh-interval-large", "120", ValueParser.seconds(1, 86_400), 5,
+            "phase 5: the refresh interval above REFRESH_LARGE_NETWORK nodes");
+    public static final Setting<Double> REFRESH_UNSTABLE_BELOW = new Setting<>("REFRESH_UNSTABLE_BELOW",
+            "--refresh-unstable-below", "0.5", ValueParser.fraction(), 5,
+            "phase 5: a node whose stability score is below this halves its refresh interval");
+    public static final Setting<Duration> REFRESH_INTERVAL_MIN = new Setting<>("REFRESH_INTERVAL_MIN",
+            "--refresh-interval-min", "30", ValueParser.seconds(1, 86_400), 5,
+            "phase 5: the shortest refresh interval, whatever the formula and the optimiser say");
+    public static final Setting<Duration> REFRESH_INTERVAL_MAX = new Setting<>("REFRESH_INTERVAL_MAX",
+            "--refresh-interval-max", "600", ValueParser.seconds(1, 86_400), 5,
+            "phase 5: the longest refresh interval, whatever the formula and the optimiser say");
+    public static final Setting<Double> REFRESH_TARGET_SUCCESS = new Setting<>("REFRESH_TARGET_SUCCESS",
+            "--refresh-target-success", "0.9", ValueParser.fraction(), 5,
+            "phase 5 optimiser: refresh more often while fewer of a node's lookups than this find their target's neighbours");
+    public static final Setting<Double> REFRESH_MAX_OVERHEAD = new Setting<>("REFRESH_MAX_OVERHEAD",
+            "--refresh-max-overhead", "0.2", ValueParser.fraction(), 5,
+            "phase 5 optimiser: refresh less often while refresh RPCs are more than this share of all the node sends");
+    public static final Setting<String> DATA_DIR = new Setting<>("DATA_DIR", "--data-dir", "", ValueParser.directory(), 5,
+            "phase 5: directory where a role process saves its table and re-joins from at start; unset: nothing saved");
     public static final Setting<Integer> METRICS_PORT = new Setting<>("METRICS_PORT", "--metrics-port", "9400",
             ValueParser.port(), 0, "HTTP port of /metrics, /health and /ready");
     public static final Setting<Integer> ADMIN_PORT = new Setting<>("ADMIN_PORT", "--admin-port", "9401",
@@ -139,6 +171,9 @@ public final class SettingNames {
             ENABLE_HEALTH_CHECK, HEALTH_CHECK_LEVEL, HEALTH_CHECK_TIMEOUT_FAST, HEALTH_CHECK_TIMEOUT_MEDIUM,
             HEALTH_CHECK_TIMEOUT_DEEP, HEALTH_CHECK_INTERVAL_FAST, HEALTH_CHECK_INTERVAL_MEDIUM, HEALTH_CHECK_INTERVAL_DEEP,
             HEALTH_CHECK_CONCURRENCY, HEALTH_SUSPICION_MIN, HEALTH_SUSPICION_MAX, HEALTH_INDIRECT_PROBES,
-            HEALTH_GUARD_MAX_DEATH_SHARE, HEALTH_PROCESS_RATE, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL, METRICS_PORT,
+            HEALTH_GUARD_MAX_DEATH_SHARE, HEALTH_PROCESS_RATE, ENABLE_ADAPTIVE_REFRESH, FALLBACK_REFRESH_INTERVAL,
+            REFRESH_INTERVAL, REFRESH_MEDIUM_NETWORK, REFRESH_INTERVAL_MEDIUM, REFRESH_LARGE_NETWORK, REFRESH_INTERVAL_LARGE,
+            REFRESH_UNSTABLE_BELOW, REFRESH_INTERVAL_MIN, REFRESH_INTERVAL_MAX, REFRESH_TARGET_SUCCESS, REFRESH_MAX_OVERHEAD,
+            DATA_DIR, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);
 }

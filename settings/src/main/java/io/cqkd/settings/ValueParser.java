@@ -111,6 +111,14 @@ public interface ValueParser<T> {
         return matching(HOST, "expected an IPv4 address or host name to bind to, e.g. 127.0.0.1 or 0.0.0.0");
     }
 
+    /** A directory path, or empty for none; no NUL, at most 4,096 characters (it is created when first used). */
+    static ValueParser<String> directory() {
+        return of("expected a directory path (created if missing), or nothing", text -> {
+            String v = text.trim();
+            return v.length() <= 4_096 && v.indexOf('\0') < 0 ? v : null;
+        });
+    }
+
     /** A region name: letters, digits, '-' and '_'. */
     static ValueParser<String> name() {
         return matching(Pattern.compile("[A-Za-z0-9_-]{1,64}"), "expected 1 to 64 letters, digits, '-' or '_'");

@@ -57,11 +57,10 @@ class SettingsTest {
     }
 
     @Test
-    void anEnabledFeatureWithoutCodeIsNotActiveAndItsFallbackValuesAreInForce() {
-        // Phase 5 is not in this build: its flag defaults to true, yet nothing of it runs.
-        Settings s = Settings.load(Map.of("ENABLE_ADAPTIVE_REFRESH", "true", "FALLBACK_REFRESH_INTERVAL", "120"),
+    void aFeatureTurnedOffIsNotActiveAndItsFallbackValuesAreInForce() {
+        Settings s = Settings.load(Map.of("ENABLE_ADAPTIVE_REFRESH", "false", "FALLBACK_REFRESH_INTERVAL", "120"),
                 Map.of());
-        assertThat(s.enabled(Feature.ADAPTIVE_REFRESH)).isTrue();
+        assertThat(s.enabled(Feature.ADAPTIVE_REFRESH)).isFalse();
         assertThat(s.active(Feature.ADAPTIVE_REFRESH)).isFalse();
         assertThat(s.active(Feature.HEALTH_CHECK)).as("phase 4 is").isTrue();
         assertThat(s.effectiveDhtConfig().bucketRefreshInterval()).isEqualTo(Duration.ofSeconds(120));

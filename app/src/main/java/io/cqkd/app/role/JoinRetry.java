@@ -49,7 +49,7 @@ final class JoinRetry {
 
     private void attempt(DhtNode node, List<InetSocketAddress> seeds, int attempt) {
         List<InetSocketAddress> resolved = Addresses.resolveAll(seeds);
-        CompletableFuture<BootstrapResult> joining = resolved.isEmpty()
+        CompletableFuture<BootstrapResult> joining = resolved.isEmpty() && phases.savedPeers().isEmpty()
                 ? CompletableFuture.failedFuture(new BootstrapException("no bootstrap address resolves: " + seeds))
                 : phases.join(node, resolved);
         joining.whenComplete((result, error) -> {

@@ -74,9 +74,10 @@ public final class RoleProcess {
                 "shutdown"));
         startNodes(phases, metrics);
         timers.scheduleAtFixedRate(phases::checkGuards, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleAtFixedRate(phases::everySecond, 1, 1, TimeUnit.SECONDS);
         services.addAll(KeygenRoles.start(role, nodes, settings, timers, random, () -> shuttingDown, phases));
         endpoints.logServing(settings);
-        if (seeds.isEmpty()) {
+        if (seeds.isEmpty() && phases.savedPeers().isEmpty()) {
             nodes.forEach(DhtNode::startNewNetwork);
             log.info("event=network-founded role={} nodes={}", role.label(), nodes.size());
         } else {
@@ -112,6 +113,7 @@ public final class RoleProcess {
                           ScheduledExecutorService timers) {
         shuttingDown = true;
         log.info("event=stopping role={} nodes={}", role.label(), nodes.size());
+        phases.processStopping();
         timers.shutdownNow();
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (DhtNode node : nodes) {

@@ -1,0 +1,51 @@
+package io.cqkd.phases.refresh;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Phase 5's counts over all nodes of a process, read by the metrics at each scrape. Written from
+ * many nodes' loops, hence atomic.
+ */
+final class RefreshCounters {
+    /** Why a bucket was refreshed. */
+    enum Cause { STALE, EVICTION, EMPTIED, EMERGENCY }
+
+    private final AtomicLongArray refreshes = new AtomicLongArray(Cause.values().length);
+    private final AtomicLongArray decisions = new AtomicLongArray(RefreshOptimiser.Decision.values().length);
+    private final AtomicLongArray rpcs = new AtomicLongArray(1);
+    private final java.util.concurrent.atomic.AtomicLong emergencies = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A node suspected a partition (failures across its table, or the table emptied) and refreshed every bucket. */
+    void emergency() {
+        emergencies.incrementAndGet();
+    }
+
+    long emergencies() {
+        return emergencies.get();
+    }
+
+    void refreshed(Cause cause, int buckets) {
+        refreshes.addAndGet(cause.ordinal(), buckets);
+    }
+
+    long refreshes(Cause cause) {
+        return refreshes.get(cause.ordinal());
+    }
+
+    void decided(RefreshOptimiser.Decision decision) {
+        decisions.incrementAndGet(decision.ordinal());
+    }
+
+    long decisions(RefreshOptimiser.Decision decision) {
+        return decisions.get(decision.ordinal());
+    }
+
+    /** A refresh lookup sent {@code n} calls. */
+    void refreshRpcs(long n) {
+        rpcs.addAndGet(0, n);
+    }
+
+    long refreshRpcs() {
+        return rpcs.get(0);
+    }
+}

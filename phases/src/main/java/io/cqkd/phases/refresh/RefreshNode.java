@@ -1,0 +1,259 @@
+package io.cqkd.phases.refresh;
+
+import io.cqkd.dht.DhtNode;
+import io.cqkd.dht.NodeEvents;
+import io.cqkd.dht.NodePolicies;
+import io.cqkd.dht.async.OnLoop;
+import io.cqkd.dht.lookup.LookupPurpose;
+import io.cqkd.dht.lookup.LookupResult;
+import io.cqkd.dht.routing.NodeState;
+import io.cqkd.dht.routing.RoutingEntry;
+import io.cqkd.phases.adaptive.NetworkSizeEstimator;
+import io.cqkd.wire.NodeId;
+import io.cqkd.wire.krpc.Contact;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Phase 5 on one node: every {@link #TICK} it updates its stability score and optimiser, sets its
+ * interval by the plan's formula, and refreshes the buckets that are stale; a peer evicted or a
+ * bucket emptied refreshes that bucket at once (at most once per {@link #EVENT_GAP}); evictions
+ * across many buckets in a short time, or the table emptied, make it suspect a partition and
+ * refresh every bucket (at most once per {@link #EMERGENCY_GAP}; the node re-joins by itself, from
+ * its saved peers, then its bootstrap nodes, once its table is empty). Off: the fixed interval.
+ * Confined to the node's loop.
+ */
+final class RefreshNode {
+    /** How often stale buckets are looked for: mldht's 1 s tick costs a table scan a second; 5 s is enough for a 30 s minimum. */
+    static final Duration TICK = Duration.ofSeconds(5);
+    /** A bucket refreshed for an event is not refreshed for another within this: a mass death is one refresh, not hundreds. */
+    static final Duration EVENT_GAP = Duration.ofSeconds(10);
+    /** At most one emergency refresh of every bucket per this. */
+    static final Duration EMERGENCY_GAP = Duration.ofSeconds(60);
+    /** Upper bounds of the entry-age buckets the metrics show: around the plan's 60 s goal and its intervals. */
+    static final long[] AGE_BOUNDS_SECONDS = {15, 30, 60, 120, 300, 600};
+
+    private final DhtNode node;
+    private final RefreshParameters parameters;
+    private final RefreshCounters counters;
+    private final NetworkSizeEstimator estimator;
+    private final StabilityScore stability = new StabilityScore();
+    private final RefreshOptimiser optimiser;
+    private final AdaptiveRefreshPolicy policy;
+    private final long[] eventRefreshedNanos = new long[NodeId.BITS];
+    private final PartitionWatch partition = new PartitionWatch();
+    private long lastEmergencyNanos = Long.MIN_VALUE;
+    private long rpcsSeen;
+    private Duration interval;
+    private boolean on;
+    /** Read by the metrics off the loop: replaced, never changed. */
+    private volatile long[] ageCounts = new long[AGE_BOUNDS_SECONDS.length + 1];
+    private volatile double staleFraction;
+    private volatile List<InetSocketAddress> goodPeers = List.of();
+    /** The size estimate saved before a restart: the interval's basis until the node's own lookups give one. */
+    private final long savedEstimate;
+
+    /** Good peers each node offers the saved table: the most recently heard, a few per node. */
+    static final int SAVED_PEERS_PER_NODE = 16;
+
+    private RefreshNode(DhtNode node, RefreshParameters parameters, RefreshCounters counters, long savedEstimate) {
+        this.savedEstimate = savedEstimate;
+        this.node = node;
+        this.parameters = parameters;
+        this.counters = counters;
+        this.estimator = new NetworkSizeEstimator(node.id());
+        this.optimiser = new RefreshOptimiser(parameters.targetSuccess(), parameters.maxOverhead());
+        this.interval = parameters.intervalFor(0, 1, 1);
+        this.policy = new AdaptiveRefreshPolicy(() -> interval, node.config().alpha());
+        Arrays.fill(eventRefreshedNanos, Long.MIN_VALUE);
+    }
+
+    /** Builds phase 5's parts for {@code node} on its loop, off; {@link #use} turns them on. */
+    static CompletableFuture<RefreshNode> start(DhtNode node, RefreshParameters parameters, RefreshCounters counters,
+                                               long savedEstimate) {
+        return OnLoop.call(node.scheduler(), () -> {
+            RefreshNode refresh = new RefreshNode(node, parameters, counters, savedEstimate);
+            return node.control().subscribe(refresh.events()).thenApply(subscription -> {
+                refresh.tickLater();
+                return refresh;
+            });
+        });
+    }
+
+    /** Turns phase 5 on (the adaptive policy) or off (the fixed interval), on the node's loop. */
+    CompletableFuture<NodePolicies> use(boolean active) {
+        return OnLoop.call(node.scheduler(), () -> {
+            on = active;
+            return node.control().usePolicies(p -> p.withRefresh(active ? policy : NodePolicies.defaults(node.config()).refresh()));
+        });
+    }
+
+    private NodeEvents events() {
+        return new NodeEvents() {
+            @Override
+            public void peerEvicted(Contact peer, Contact replacement) {
+                long now = now();
+                stability.left(now);
+                if (on) {
+                    int bucket = node.id().bucketIndexOf(peer.id());
+                    if (partition.evicted(now, bucket, node.routingTable().size())) {
+                        emergency(now);
+                    } else {
+                        refreshForEvent(bucket, RefreshCounters.Cause.EVICTION, now);
+                    }
+                }
+            }
+
+            @Override
+            public void bucketEmptied(int index) {
+                if (on) {
+                    refreshForEvent(index, RefreshCounters.Cause.EMPTIED, now());
+                }
+            }
+
+            @Override
+            public void tableEmptied() {
+                if (on) {
+                    emergency(now());
+                }
+            }
+
+            @Override
+            public void lookupDone(LookupPurpose purpose, LookupResult result) {
+                estimator.observe(result);
+                boolean refresh = purpose == LookupPurpose.REFRESH;
+                if (refresh) {
+                    counters.refreshRpcs(result.queried());
+                }
+                optimiser.lookupDone(now(), !result.closest().isEmpty(), refresh ? result.queried() : 0);
+            }
+        };
+    }
+
+    private void tickLater() {
+        node.scheduler().schedule(TICK, () -> {
+            if (!node.isStopped()) {
+                tick();
+                tickLater();
+            }
+        });
+    }
+
+    private void tick() {
+        long now = now();
+        long sent = node.stats().sum("rpc.sent.");
+        optimiser.sent(now, sent - rpcsSeen);
+        rpcsSeen = sent;
+        int failed = 0;
+        int stale = 0;
+        int size = 0;
+        long[] ages = new long[AGE_BOUNDS_SECONDS.length + 1];
+        List<RoutingEntry> good = new ArrayList<>();
+        for (List<RoutingEntry> bucket : node.routingTable().bucketsSnapshot().values()) {
+            for (RoutingEntry e : bucket) {
+                if (node.routingTable().stateOf(e, now) == NodeState.GOOD) {
+                    good.add(e);
+                }
+                size++;
+                long age = now - e.lastActivityNanos();
+                boolean failing = e.consecutiveFailures() > 0;
+                failed += failing ? 1 : 0;
+                stale += failing || age > interval.toNanos() ? 1 : 0;
+                ages[ageBucket(age)]++;
+            }
+        }
+        ageCounts = ages;
+        good.sort(Comparator.comparingLong(RoutingEntry::lastActivityNanos).reversed());
+        goodPeers = good.stream().limit(SAVED_PEERS_PER_NODE).map(RoutingEntry::address).toList();
+        staleFraction = size == 0 ? 0 : (double) stale / size;
+        double score = stability.update(now, estimator.estimate(), size, failed);
+        RefreshOptimiser.Decision decision = optimiser.decide(now);
+        if (decision != null && on) {
+            counters.decided(decision);
+        }
+        interval = parameters.intervalFor(sizeEstimate(), score, optimiser.factor());
+        if (on) {
+            List<Integer> due = policy.due(node.routingTable(), now);
+            if (!due.isEmpty()) {
+                counters.refreshed(RefreshCounters.Cause.STALE, due.size());
+                node.control().refreshBuckets(due);
+            }
+        }
+    }
+
+    private void refreshForEvent(int bucket, RefreshCounters.Cause cause, long now) {
+        long last = eventRefreshedNanos[bucket];
+        if (last != Long.MIN_VALUE && now - last < EVENT_GAP.toNanos()) {
+            return;
+        }
+        eventRefreshedNanos[bucket] = now;
+        counters.refreshed(cause, 1);
+        node.control().refreshBuckets(List.of(bucket));
+    }
+
+    private void emergency(long now) {
+        if (lastEmergencyNanos != Long.MIN_VALUE && now - lastEmergencyNanos < EMERGENCY_GAP.toNanos()) {
+            return;
+        }
+        lastEmergencyNanos = now;
+        List<Integer> all = new ArrayList<>();
+        int closest = Math.max(0, node.routingTable().closestBucketIndex());
+        for (int i = closest; i < NodeId.BITS; i++) {
+            all.add(i);
+        }
+        counters.emergency();
+        counters.refreshed(RefreshCounters.Cause.EMERGENCY, all.size());
+        node.control().refreshBuckets(all);
+    }
+
+    Duration interval() {
+        return interval;
+    }
+
+    double stability() {
+        return stability.score();
+    }
+
+    /** The node's size estimate, or the saved one until it has its own. */
+    long sizeEstimate() {
+        return estimator.estimate() > 0 ? estimator.estimate() : savedEstimate;
+    }
+
+    /** The node's good peers at its last tick, most recently heard first; read off the loop. */
+    List<InetSocketAddress> goodPeers() {
+        return goodPeers;
+    }
+
+    DhtNode node() {
+        return node;
+    }
+
+    /** Entries by age since last heard, in the buckets of {@link #AGE_BOUNDS_SECONDS} (the last: older). */
+    long[] ageCounts() {
+        return ageCounts;
+    }
+
+    /** Entries that failed their last call or went unheard for longer than the interval, per entry. */
+    double staleFraction() {
+        return staleFraction;
+    }
+
+    private static int ageBucket(long ageNanos) {
+        long seconds = ageNanos / 1_000_000_000L;
+        for (int i = 0; i < AGE_BOUNDS_SECONDS.length; i++) {
+            if (seconds <= AGE_BOUNDS_SECONDS[i]) {
+                return i;
+            }
+        }
+        return AGE_BOUNDS_SECONDS.length;
+    }
+
+    private long now() {
+        return node.clock().nanoTime();
+    }
+}
