@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scale-test", mixinStandardHelpOptions = true,
         description = "Build a network of many nodes in one JVM and measure it.",
         subcommands = {LookupScenario.class, BootstrapScenario.class, PortsScenario.class, TiersScenario.class,
-                AdaptiveScenario.class, HealthScenario.class})
+                AdaptiveScenario.class, HealthScenario.class, RefreshScenario.class})
 public final class ScaleTestCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,9 +13,11 @@ import java.util.function.Supplier;
 
 /**
  * Phase 5's refresh policy: a bucket is refreshed only when stale — no entry heard from (an answer
- * or a query) and no refresh within the node's current interval, which phase 5 adapts. Buckets
- * farther than the closest neighbour that are empty are stale on the same clock. A few per round,
- * the nearest first. After a join, as the fixed policy: the sparse buckets.
+ * or a query) and no refresh within the node's current interval, which phase 5 adapts — and has
+ * room: a full bucket's silent entries are pinged instead ({@link RefreshNode}), one call each
+ * where a lookup costs 10-40, and the dead among them leave it and make room. Buckets farther than
+ * the closest neighbour that are empty are stale on the same clock. A few per round, the nearest
+ * first. After a join, as the fixed policy: the sparse buckets.
  */
 final class AdaptiveRefreshPolicy implements RefreshPolicy {
     /**
@@ -49,7 +51,7 @@ final class AdaptiveRefreshPolicy implements RefreshPolicy {
         List<Integer> out = new ArrayList<>(REFRESHES_PER_ROUND);
         for (int i = from; i < NodeId.BITS && out.size() < REFRESHES_PER_ROUND; i++) {
             long last = lastSign(table, buckets.get(i), i);
-            if (last == Long.MIN_VALUE || nowNanos - last >= stale) {
+            if (table.bucketSize(i) < table.k() && (last == Long.MIN_VALUE || nowNanos - last >= stale)) {
                 out.add(i);
             }
         }

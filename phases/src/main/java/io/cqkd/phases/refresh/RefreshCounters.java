@@ -6,13 +6,32 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Phase 5's counts over all nodes of a process, read by the metrics at each scrape. Written from
  * many nodes' loops, hence atomic.
  */
-final class RefreshCounters {
+public final class RefreshCounters {
     /** Why a bucket was refreshed. */
-    enum Cause { STALE, EVICTION, EMPTIED, EMERGENCY }
+    public enum Cause { STALE, EVICTION, EMPTIED, EMERGENCY }
 
     private final AtomicLongArray refreshes = new AtomicLongArray(Cause.values().length);
     private final AtomicLongArray decisions = new AtomicLongArray(RefreshOptimiser.Decision.values().length);
     private final AtomicLongArray rpcs = new AtomicLongArray(1);
+    private final AtomicLongArray silent = new AtomicLongArray(2);
+
+    /** An entry unheard for longer than the interval was pinged. */
+    void silentPinged() {
+        silent.incrementAndGet(0);
+    }
+
+    /** A pinged silent entry failed and was evicted. */
+    void silentEvicted() {
+        silent.incrementAndGet(1);
+    }
+
+    public long silentPings() {
+        return silent.get(0);
+    }
+
+    public long silentEvictions() {
+        return silent.get(1);
+    }
     private final java.util.concurrent.atomic.AtomicLong emergencies = new java.util.concurrent.atomic.AtomicLong();
 
     /** A node suspected a partition (failures across its table, or the table emptied) and refreshed every bucket. */
@@ -20,7 +39,7 @@ final class RefreshCounters {
         emergencies.incrementAndGet();
     }
 
-    long emergencies() {
+    public long emergencies() {
         return emergencies.get();
     }
 
@@ -28,7 +47,7 @@ final class RefreshCounters {
         refreshes.addAndGet(cause.ordinal(), buckets);
     }
 
-    long refreshes(Cause cause) {
+    public long refreshes(Cause cause) {
         return refreshes.get(cause.ordinal());
     }
 
@@ -45,7 +64,7 @@ final class RefreshCounters {
         rpcs.addAndGet(0, n);
     }
 
-    long refreshRpcs() {
+    public long refreshRpcs() {
         return rpcs.get(0);
     }
 }

@@ -36,6 +36,12 @@ final class RefreshMetrics {
                         cb.call(c.decisions(d), role, d.name().toLowerCase(Locale.ROOT));
                     }
                 }).register(registry);
+        CounterWithCallback.builder().name("cqkd_refresh_pings_total")
+                .help("Entries unheard for longer than the interval pinged (sent), and those evicted when the ping failed")
+                .labelNames("role", "result").callback(cb -> {
+                    cb.call(c.silentPings(), role, "sent");
+                    cb.call(c.silentEvictions(), role, "evicted");
+                }).register(registry);
         CounterWithCallback.builder().name("cqkd_refresh_rpcs_total")
                 .help("Calls sent by refresh lookups").labelNames("role")
                 .callback(cb -> cb.call(c.refreshRpcs(), role)).register(registry);

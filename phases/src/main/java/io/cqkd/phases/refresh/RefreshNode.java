@@ -9,6 +9,7 @@ import io.cqkd.dht.lookup.LookupResult;
 import io.cqkd.dht.routing.NodeState;
 import io.cqkd.dht.routing.RoutingEntry;
 import io.cqkd.phases.adaptive.NetworkSizeEstimator;
+import io.cqkd.wire.BDict;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * its saved peers, then its bootstrap nodes, once its table is empty). Off: the fixed interval.
  * Confined to the node's loop.
  */
-final class RefreshNode {
+public final class RefreshNode {
     /** How often stale buckets are looked for: mldht's 1 s tick costs a table scan a second; 5 s is enough for a 30 s minimum. */
     static final Duration TICK = Duration.ofSeconds(5);
     /** A bucket refreshed for an event is not refreshed for another within this: a mass death is one refresh, not hundreds. */
@@ -47,6 +50,7 @@ final class RefreshNode {
     private final AdaptiveRefreshPolicy policy;
     private final long[] eventRefreshedNanos = new long[NodeId.BITS];
     private final PartitionWatch partition = new PartitionWatch();
+    private final Set<NodeId> pinging = new HashSet<>();
     private long lastEmergencyNanos = Long.MIN_VALUE;
     private long rpcsSeen;
     private Duration interval;
@@ -58,6 +62,14 @@ final class RefreshNode {
     /** The size estimate saved before a restart: the interval's basis until the node's own lookups give one. */
     private final long savedEstimate;
 
+    /**
+     * Entries unheard for longer than the interval that are pinged per tick, the most silent first
+     * (go-libp2p's ping-and-evict): a refresh lookup fills a bucket with live nodes but never asks
+     * the old entries, so without these pings a departed peer stays until something else calls it.
+     * An entry the liveness policy holds bad after its ping failed is evicted (its replacement, if
+     * any, takes its place, and the eviction refreshes the bucket). At most 0.8 pings a second.
+     */
+    static final int PINGS_PER_TICK = 4;
     /** Good peers each node offers the saved table: the most recently heard, a few per node. */
     static final int SAVED_PEERS_PER_NODE = 16;
 
@@ -74,8 +86,8 @@ final class RefreshNode {
     }
 
     /** Builds phase 5's parts for {@code node} on its loop, off; {@link #use} turns them on. */
-    static CompletableFuture<RefreshNode> start(DhtNode node, RefreshParameters parameters, RefreshCounters counters,
-                                               long savedEstimate) {
+    public static CompletableFuture<RefreshNode> start(DhtNode node, RefreshParameters parameters,
+                                                      RefreshCounters counters, long savedEstimate) {
         return OnLoop.call(node.scheduler(), () -> {
             RefreshNode refresh = new RefreshNode(node, parameters, counters, savedEstimate);
             return node.control().subscribe(refresh.events()).thenApply(subscription -> {
@@ -86,7 +98,7 @@ final class RefreshNode {
     }
 
     /** Turns phase 5 on (the adaptive policy) or off (the fixed interval), on the node's loop. */
-    CompletableFuture<NodePolicies> use(boolean active) {
+    public CompletableFuture<NodePolicies> use(boolean active) {
         return OnLoop.call(node.scheduler(), () -> {
             on = active;
             return node.control().usePolicies(p -> p.withRefresh(active ? policy : NodePolicies.defaults(node.config()).refresh()));
@@ -103,7 +115,8 @@ final class RefreshNode {
                     int bucket = node.id().bucketIndexOf(peer.id());
                     if (partition.evicted(now, bucket, node.routingTable().size())) {
                         emergency(now);
-                    } else {
+                    } else if (replacement == null) {
+                        // A replacement kept the bucket full: a lookup would only find what it holds.
                         refreshForEvent(bucket, RefreshCounters.Cause.EVICTION, now);
                     }
                 }
@@ -154,6 +167,7 @@ final class RefreshNode {
         int size = 0;
         long[] ages = new long[AGE_BOUNDS_SECONDS.length + 1];
         List<RoutingEntry> good = new ArrayList<>();
+        List<RoutingEntry> silent = new ArrayList<>();
         for (List<RoutingEntry> bucket : node.routingTable().bucketsSnapshot().values()) {
             for (RoutingEntry e : bucket) {
                 if (node.routingTable().stateOf(e, now) == NodeState.GOOD) {
@@ -164,6 +178,9 @@ final class RefreshNode {
                 boolean failing = e.consecutiveFailures() > 0;
                 failed += failing ? 1 : 0;
                 stale += failing || age > interval.toNanos() ? 1 : 0;
+                if (age > interval.toNanos() && !pinging.contains(e.id())) {
+                    silent.add(e);
+                }
                 ages[ageBucket(age)]++;
             }
         }
@@ -178,12 +195,28 @@ final class RefreshNode {
         }
         interval = parameters.intervalFor(sizeEstimate(), score, optimiser.factor());
         if (on) {
+            silent.sort(Comparator.comparingLong(RoutingEntry::lastActivityNanos));
+            silent.stream().limit(PINGS_PER_TICK).forEach(e -> pingSilent(e.contact()));
             List<Integer> due = policy.due(node.routingTable(), now);
             if (!due.isEmpty()) {
                 counters.refreshed(RefreshCounters.Cause.STALE, due.size());
                 node.control().refreshBuckets(due);
             }
         }
+    }
+
+    private void pingSilent(Contact peer) {
+        pinging.add(peer.id());
+        counters.silentPinged();
+        node.query(peer, "ping", BDict.empty()).whenComplete((answer, error) -> {
+            pinging.remove(peer.id());
+            RoutingEntry e = node.routingTable().entry(peer.id());
+            if (error != null && e != null && e.address().equals(peer.address())
+                    && node.routingTable().stateOf(e, now()) == NodeState.BAD) {
+                counters.silentEvicted();
+                node.control().evict(peer);
+            }
+        });
     }
 
     private void refreshForEvent(int bucket, RefreshCounters.Cause cause, long now) {
@@ -211,11 +244,11 @@ final class RefreshNode {
         node.control().refreshBuckets(all);
     }
 
-    Duration interval() {
+    public Duration interval() {
         return interval;
     }
 
-    double stability() {
+    public double stability() {
         return stability.score();
     }
 
