@@ -53,6 +53,34 @@ class SavedTableRestartTest {
     }
 
     @Test
+    void aBootstrapNodeRestartedWithItsSavedTableRejoinsTheNetworkInsteadOfFoundingAnIsland() throws Exception {
+        try (RoleNetwork net = new RoleNetwork()) {
+            int bootstrapPort = RoleNetwork.freeUdpPort();
+            Map<String, String> bootstrapEnv = Map.of("BOOTSTRAP_NODES", "", "DHT_PORT", String.valueOf(bootstrapPort),
+                    "DATA_DIR", data.toString());
+            int bootstrap = net.start("bootstrap", bootstrapEnv);
+            int first = RoleNetwork.freeUdpPort();
+            int workers = net.start("worker", Map.of("BOOTSTRAP_NODES", "127.0.0.1:" + bootstrapPort,
+                    "DHT_PORT", String.valueOf(first), "PORT_RANGE", first + "-" + Math.min(65535, first + 30)),
+                    "--count", "8");
+            net.awaitReady();
+            await().atMost(Duration.ofSeconds(30)).until(() -> net.body("http://127.0.0.1:" + net.metricsPorts.get(bootstrap)
+                    + "/metrics").contains("cqkd_routing_entries_by_age{age_seconds=\"+Inf\",role=\"bootstrap\"} 8.0"));
+            net.roles.get(bootstrap).destroy();
+            net.roles.get(bootstrap).waitFor();
+
+            int restarted = net.start("bootstrap", bootstrapEnv);
+            Path logFile = net.logs.get(restarted);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(logFile).contains("event=joined")
+                    || Files.readString(logFile).contains("event=network-founded"));
+            String log = Files.readString(logFile);
+            assertThat(log).contains("event=saved-table-loaded").contains("event=joined")
+                    .doesNotContain("event=network-founded");
+            assertThat(net.roles.get(workers).isAlive()).isTrue();
+        }
+    }
+
+    @Test
     void aFileThatIsNotASavedTableIsReportedInOneLineAndTheWorkerJoinsThroughItsBootstrapNode() throws Exception {
         try (RoleNetwork net = new RoleNetwork()) {
             int bootstrapPort = RoleNetwork.freeUdpPort();
