@@ -3,13 +3,8 @@ package io.cqkd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Phase 4's acceptance, as a user runs it: {@code scale-test health} in simulation (fixed seed), a
@@ -27,15 +22,7 @@ class HealthScenarioTest {
     private static final long DEAD_REMOVED_BOUND_MILLIS = 45_000;
 
     private static Map<String, JsonNode> run(String... arguments) throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        assertThat(cli.execute(arguments)).isZero();
-        JsonNode report = new ObjectMapper().readTree(out.toString());
-        assertThat(report.get("scenario").asText()).isEqualTo("health");
-        Map<String, JsonNode> rows = new HashMap<>();
-        report.get("rows").forEach(r -> rows.put(r.get("detector").asText(), r));
-        return rows;
+        return ScenarioRows.run("health", "detector", arguments);
     }
 
     @Test

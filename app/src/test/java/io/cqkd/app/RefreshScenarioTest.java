@@ -3,13 +3,8 @@ package io.cqkd.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Phase 5 as a user runs it: {@code scale-test refresh} in simulation (fixed seed), the same network,
@@ -18,14 +13,7 @@ import picocli.CommandLine;
  */
 class RefreshScenarioTest {
     private static Map<String, JsonNode> run(String... arguments) throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        assertThat(cli.execute(arguments)).isZero();
-        JsonNode report = new ObjectMapper().readTree(out.toString());
-        assertThat(report.get("scenario").asText()).isEqualTo("refresh");
-        Map<String, JsonNode> rows = new HashMap<>();
-        report.get("rows").forEach(r -> rows.put(r.get("policy").asText(), r));
+        Map<String, JsonNode> rows = ScenarioRows.run("refresh", "policy", arguments);
         assertThat(rows).containsOnlyKeys("fixed", "adaptive");
         return rows;
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqkd.dht.DhtNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -27,10 +25,10 @@ class KeyGenerationRestartTest {
     void workersKilledUnderARunThatCannotReplaceThemGiveAKeyFromAFreshRun() {
         CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(KEY_BITS)
                 .withDeadline(Duration.ofMinutes(10)));
-        net.sim.runUntil(() -> leased().size() >= RUN_WORKERS * 9 / 10, Duration.ofMinutes(1));
+        net.sim.runUntil(() -> net.leased().size() >= RUN_WORKERS * 9 / 10, Duration.ofMinutes(1));
         SplittableRandom random = new SplittableRandom(3);
         int killed = 0;
-        for (DhtNode w : leased()) {
+        for (DhtNode w : net.leased()) {
             if (random.nextInt(5) == 0) {
                 net.sim.crash(w.address());
                 killed++;
@@ -43,15 +41,5 @@ class KeyGenerationRestartTest {
         assertThat(r.aborted()).as(r.abortReason()).isFalse();
         assertThat(r.restarts()).as("the first run ran out of workers").isEqualTo(1);
         assertThat(net.bobKey(r)).isEqualTo(r.aliceKey()).hasSize(KEY_BITS);
-    }
-
-    private List<DhtNode> leased() {
-        List<DhtNode> out = new ArrayList<>();
-        for (int i = 0; i < net.workers.size(); i++) {
-            if (net.workerServices.get(i).activeLeases() > 0) {
-                out.add(net.workers.get(i));
-            }
-        }
-        return out;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqkd.dht.DhtNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +18,9 @@ class KeyGenerationUnderFailureTest {
         CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(128)
                 .withDeadline(Duration.ofMinutes(10)));
         // Let recruiting finish and the operations start, then crash a tenth of the leased workers.
-        net.sim.runUntil(() -> leased().size() >= 5 * KeygenOptions.operationsFor(128 + 64) * 9 / 10,
+        net.sim.runUntil(() -> net.leased().size() >= 5 * KeygenOptions.operationsFor(128 + 64) * 9 / 10,
                 Duration.ofMinutes(1));
-        List<DhtNode> leased = leased();
+        List<DhtNode> leased = net.leased();
         SplittableRandom random = new SplittableRandom(10);
         int killed = 0;
         for (DhtNode w : leased) {
@@ -35,15 +34,5 @@ class KeyGenerationUnderFailureTest {
         assertThat(r.aborted()).as(r.abortReason()).isFalse();
         assertThat(net.bobKey(r)).isEqualTo(r.aliceKey()).hasSize(128);
         assertThat(r.rounds()).as("the lost operations were redone in further rounds").isGreaterThan(1);
-    }
-
-    private List<DhtNode> leased() {
-        List<DhtNode> out = new ArrayList<>();
-        for (int i = 0; i < net.workers.size(); i++) {
-            if (net.workerServices.get(i).activeLeases() > 0) {
-                out.add(net.workers.get(i));
-            }
-        }
-        return out;
     }
 }

@@ -56,6 +56,17 @@ final class KeygenNetwork {
         return await(alice.generate(options));
     }
 
+    /** Workers holding a lease now. */
+    List<DhtNode> leased() {
+        List<DhtNode> out = new java.util.ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            if (workerServices.get(i).activeLeases() > 0) {
+                out.add(workers.get(i));
+            }
+        }
+        return out;
+    }
+
     List<Integer> bobKey(KeyResult r) {
         return await(bob.keyOf(r.processId()));
     }
