@@ -43,6 +43,7 @@ final class RefreshRun {
     private final double lookupRate;
     private final SplittableRandom random;
     private final AtomicLong refreshRpcs;
+    private final java.util.function.LongSupplier silentPings;
     private final List<Double> staleSamples = new ArrayList<>();
     /** Entry ages sampled, in one-second bins up to an hour (the last bin: older). */
     private final long[] ageSeconds = new long[3_601];
@@ -50,9 +51,13 @@ final class RefreshRun {
     private int found;
     private Set<InetSocketAddress> sideA = Set.of();
 
-    /** {@code refreshRpcs}: calls of the refresh lookups of every node, counted by {@link #countRefreshes}. */
+    /**
+     * {@code refreshRpcs}: calls of the refresh lookups of every node, counted by {@link #countRefreshes};
+     * {@code silentPings}: phase 5's pings of entries gone quiet (0 for the fixed policy, which has none).
+     */
     RefreshRun(ChurnNetwork network, int workers, double churn, Duration minutes, Duration partitionAt, Duration healAt,
-               double lookupRate, long seed, AtomicLong refreshRpcs) {
+               double lookupRate, long seed, AtomicLong refreshRpcs, java.util.function.LongSupplier silentPings) {
+        this.silentPings = silentPings;
         this.lookupRate = lookupRate;
         this.network = network;
         this.workers = workers;
@@ -81,6 +86,7 @@ final class RefreshRun {
         long start = network.now();
         long rpcsAtWarmUp = 0;
         long refreshAtWarmUp = 0;
+        long pingsAtWarmUp = 0;
         Long recoveryNanos = null;
         long healedAt = -1;
         // Churn F per 10 minutes, spread evenly: F × N / 10 leave and as many arrive every minute.
@@ -105,6 +111,7 @@ final class RefreshRun {
             if (elapsed >= WARM_UP.toNanos() && rpcsAtWarmUp == 0) {
                 rpcsAtWarmUp = allRpcs();
                 refreshAtWarmUp = refreshRpcs.get();
+                pingsAtWarmUp = silentPings.getAsLong();
             }
             if (elapsed >= WARM_UP.toNanos() && (partitionAt == null || minute < partitionAt.toMinutes()
                     || minute >= healAt.toMinutes())) {
@@ -119,7 +126,12 @@ final class RefreshRun {
         row.put("staleFraction", staleSamples.stream().mapToDouble(d -> d).average().orElse(0));
         row.put("freshnessP99Seconds", quantileSeconds(0.99));
         row.put("freshnessP50Seconds", quantileSeconds(0.5));
-        row.put("refreshRpcShare", rpcs == 0 ? 0.0 : (double) (refreshRpcs.get() - refreshAtWarmUp) / rpcs);
+        long lookupCalls = refreshRpcs.get() - refreshAtWarmUp;
+        long pingCalls = silentPings.getAsLong() - pingsAtWarmUp;
+        // Every call the refresh policy made: its lookups and, for phase 5, its pings of quiet entries.
+        row.put("refreshRpcShare", rpcs == 0 ? 0.0 : (double) (lookupCalls + pingCalls) / rpcs);
+        row.put("refreshLookupRpcShare", rpcs == 0 ? 0.0 : (double) lookupCalls / rpcs);
+        row.put("silentPingShare", rpcs == 0 ? 0.0 : (double) pingCalls / rpcs);
         row.put("rpcsPerNodePerSecond", (double) rpcs / (workers + 1) / Math.max(1, (network.now() - start
                 - WARM_UP.toNanos()) / 1e9));
         row.put("lookups", lookups);

@@ -70,7 +70,8 @@ public final class RefreshScenario implements Callable<Integer> {
                     (driver, node) -> install(driver, node, policy, parameters, counters, refreshRpcs))) {
                 Map<String, Object> row = new RefreshRun(network, options.workers, churn, Duration.ofMinutes(minutes),
                         partitionAt == null ? null : Duration.ofMinutes(partitionAt),
-                        healAt == null ? null : Duration.ofMinutes(healAt), lookupRate, options.seed, refreshRpcs)
+                        healAt == null ? null : Duration.ofMinutes(healAt), lookupRate, options.seed, refreshRpcs,
+                        counters::silentPings)
                         .run(policy);
                 if (policy.equals("adaptive")) {
                     for (RefreshCounters.Cause cause : RefreshCounters.Cause.values()) {

@@ -208,6 +208,7 @@ public final class RefreshNode {
     private void pingSilent(Contact peer) {
         pinging.add(peer.id());
         counters.silentPinged();
+        optimiser.pinged(now());
         node.query(peer, "ping", BDict.empty()).whenComplete((answer, error) -> {
             pinging.remove(peer.id());
             RoutingEntry e = node.routingTable().entry(peer.id());

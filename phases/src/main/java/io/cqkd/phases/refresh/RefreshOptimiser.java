@@ -47,6 +47,11 @@ final class RefreshOptimiser {
         window.add(nowNanos, REFRESH_RPCS, refreshRpcs);
     }
 
+    /** The node pinged an entry gone quiet: refresh traffic too. */
+    void pinged(long nowNanos) {
+        window.add(nowNanos, REFRESH_RPCS, 1);
+    }
+
     /** The node sent {@code rpcs} calls since the last report. */
     void sent(long nowNanos, long rpcs) {
         window.add(nowNanos, ALL_RPCS, rpcs);
