@@ -53,7 +53,8 @@ final class RefreshRun {
 
     /**
      * {@code refreshRpcs}: calls of the refresh lookups of every node, counted by {@link #countRefreshes};
-     * {@code silentPings}: phase 5's pings of entries gone quiet (0 for the fixed policy, which has none).
+     * {@code silentPings}: phase 5's pings of entries gone quiet and of peers that left lately (0 for
+     * the fixed policy, which has none).
      */
     RefreshRun(ChurnNetwork network, int workers, double churn, Duration minutes, Duration partitionAt, Duration healAt,
                double lookupRate, long seed, AtomicLong refreshRpcs, java.util.function.LongSupplier silentPings) {
@@ -128,7 +129,7 @@ final class RefreshRun {
         row.put("freshnessP50Seconds", quantileSeconds(0.5));
         long lookupCalls = refreshRpcs.get() - refreshAtWarmUp;
         long pingCalls = silentPings.getAsLong() - pingsAtWarmUp;
-        // Every call the refresh policy made: its lookups and, for phase 5, its pings of quiet entries.
+        // Every call the refresh policy made: its lookups and, for phase 5, its pings (quiet entries, leavers).
         row.put("refreshRpcShare", rpcs == 0 ? 0.0 : (double) (lookupCalls + pingCalls) / rpcs);
         row.put("refreshLookupRpcShare", rpcs == 0 ? 0.0 : (double) lookupCalls / rpcs);
         row.put("silentPingShare", rpcs == 0 ? 0.0 : (double) pingCalls / rpcs);

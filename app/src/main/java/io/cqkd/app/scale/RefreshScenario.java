@@ -71,7 +71,7 @@ public final class RefreshScenario implements Callable<Integer> {
                 Map<String, Object> row = new RefreshRun(network, options.workers, churn, Duration.ofMinutes(minutes),
                         partitionAt == null ? null : Duration.ofMinutes(partitionAt),
                         healAt == null ? null : Duration.ofMinutes(healAt), lookupRate, options.seed, refreshRpcs,
-                        counters::silentPings)
+                        () -> counters.silentPings() + counters.lostAsked())
                         .run(policy);
                 if (policy.equals("adaptive")) {
                     for (RefreshCounters.Cause cause : RefreshCounters.Cause.values()) {

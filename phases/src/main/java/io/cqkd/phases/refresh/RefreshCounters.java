@@ -13,7 +13,25 @@ public final class RefreshCounters {
     private final AtomicLongArray refreshes = new AtomicLongArray(Cause.values().length);
     private final AtomicLongArray decisions = new AtomicLongArray(RefreshOptimiser.Decision.values().length);
     private final AtomicLongArray rpcs = new AtomicLongArray(1);
-    private final AtomicLongArray silent = new AtomicLongArray(2);
+    private final AtomicLongArray silent = new AtomicLongArray(4);
+
+    /** A peer that left the table lately was asked whether it is back. */
+    void askedLost() {
+        silent.incrementAndGet(2);
+    }
+
+    /** ... and answered: it is back in the table. */
+    void lostCameBack() {
+        silent.incrementAndGet(3);
+    }
+
+    public long lostAsked() {
+        return silent.get(2);
+    }
+
+    public long lostBack() {
+        return silent.get(3);
+    }
 
     /** An entry unheard for longer than the interval was pinged. */
     void silentPinged() {

@@ -51,6 +51,8 @@ public final class RefreshNode {
     private final long[] eventRefreshedNanos = new long[NodeId.BITS];
     private final PartitionWatch partition = new PartitionWatch();
     private final Set<NodeId> pinging = new HashSet<>();
+    private final LostPeers lost = new LostPeers();
+    private int ticksSinceLostProbe;
     private long lastEmergencyNanos = Long.MIN_VALUE;
     private long rpcsSeen;
     private Duration interval;
@@ -70,6 +72,8 @@ public final class RefreshNode {
      * any, takes its place, and the eviction refreshes the bucket). At most 0.8 pings a second.
      */
     static final int PINGS_PER_TICK = 4;
+    /** Ticks between two askings of a peer that left the table ({@link LostPeers}): one every 15 s at most. */
+    static final int TICKS_PER_LOST_PROBE = 3;
     /** Good peers each node offers the saved table: the most recently heard, a few per node. */
     static final int SAVED_PEERS_PER_NODE = 16;
 
@@ -111,6 +115,7 @@ public final class RefreshNode {
             public void peerEvicted(Contact peer, Contact replacement) {
                 long now = now();
                 stability.left(now);
+                lost.left(peer, now);
                 if (on) {
                     int bucket = node.id().bucketIndexOf(peer.id());
                     if (partition.evicted(now, bucket, node.routingTable().size())) {
@@ -195,6 +200,10 @@ public final class RefreshNode {
         }
         interval = parameters.intervalFor(sizeEstimate(), score, optimiser.factor());
         if (on) {
+            if (++ticksSinceLostProbe >= TICKS_PER_LOST_PROBE) {
+                ticksSinceLostProbe = 0;
+                askLost(now);
+            }
             silent.sort(Comparator.comparingLong(RoutingEntry::lastActivityNanos));
             silent.stream().limit(PINGS_PER_TICK).forEach(e -> pingSilent(e.contact()));
             List<Integer> due = policy.due(node.routingTable(), now);
@@ -203,6 +212,20 @@ public final class RefreshNode {
                 node.control().refreshBuckets(due);
             }
         }
+    }
+
+    /** Asks one peer that left the table lately whether it is back (its answer puts it back in the table). */
+    private void askLost(long now) {
+        Contact peer = lost.due(now);
+        if (peer == null) {
+            return;
+        }
+        counters.askedLost();
+        optimiser.pinged(now);
+        node.query(peer, "ping", BDict.empty()).thenRun(() -> {
+            lost.answered(peer);
+            counters.lostCameBack();
+        });
     }
 
     private void pingSilent(Contact peer) {
