@@ -68,7 +68,7 @@ final class RefreshMetrics {
         GaugeWithCallback.builder().name("cqkd_routing_entries_by_age")
                 .help("Routing entries last heard from at most age_seconds ago (cumulative), over this process's nodes")
                 .labelNames("role", "age_seconds").callback(cb -> {
-                    long[] total = new long[RefreshNode.AGE_BOUNDS_SECONDS.length + 1];
+                    long[] total = new long[TableScan.AGE_BOUNDS_SECONDS.length + 1];
                     nodes.forEach(n -> {
                         long[] ages = n.ageCounts();
                         for (int i = 0; i < total.length; i++) {
@@ -78,8 +78,8 @@ final class RefreshMetrics {
                     long cumulative = 0;
                     for (int i = 0; i < total.length; i++) {
                         cumulative += total[i];
-                        String bound = i < RefreshNode.AGE_BOUNDS_SECONDS.length
-                                ? Long.toString(RefreshNode.AGE_BOUNDS_SECONDS[i]) : "+Inf";
+                        String bound = i < TableScan.AGE_BOUNDS_SECONDS.length
+                                ? Long.toString(TableScan.AGE_BOUNDS_SECONDS[i]) : "+Inf";
                         cb.call(cumulative, role, bound);
                     }
                 }).register(registry);

@@ -16,10 +16,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,8 +37,6 @@ public final class RefreshNode {
     static final Duration EVENT_GAP = Duration.ofSeconds(10);
     /** At most one emergency refresh of every bucket per this. */
     static final Duration EMERGENCY_GAP = Duration.ofSeconds(60);
-    /** Upper bounds of the entry-age buckets the metrics show: around the plan's 60 s goal and its intervals. */
-    static final long[] AGE_BOUNDS_SECONDS = {15, 30, 60, 120, 300, 600};
 
     private final DhtNode node;
     private final RefreshParameters parameters;
@@ -58,7 +55,7 @@ public final class RefreshNode {
     private Duration interval;
     private boolean on;
     /** Read by the metrics off the loop: replaced, never changed. */
-    private volatile long[] ageCounts = new long[AGE_BOUNDS_SECONDS.length + 1];
+    private volatile long[] ageCounts = new long[TableScan.AGE_BOUNDS_SECONDS.length + 1];
     private volatile double staleFraction;
     private volatile List<InetSocketAddress> goodPeers = List.of();
     /** The size estimate saved before a restart: the interval's basis until the node's own lookups give one. */
@@ -167,33 +164,11 @@ public final class RefreshNode {
         long sent = node.stats().sum("rpc.sent.");
         optimiser.sent(now, sent - rpcsSeen);
         rpcsSeen = sent;
-        int failed = 0;
-        int stale = 0;
-        int size = 0;
-        long[] ages = new long[AGE_BOUNDS_SECONDS.length + 1];
-        List<RoutingEntry> good = new ArrayList<>();
-        List<RoutingEntry> silent = new ArrayList<>();
-        for (List<RoutingEntry> bucket : node.routingTable().bucketsSnapshot().values()) {
-            for (RoutingEntry e : bucket) {
-                if (node.routingTable().stateOf(e, now) == NodeState.GOOD) {
-                    good.add(e);
-                }
-                size++;
-                long age = now - e.lastActivityNanos();
-                boolean failing = e.consecutiveFailures() > 0;
-                failed += failing ? 1 : 0;
-                stale += failing || age > interval.toNanos() ? 1 : 0;
-                if (age > interval.toNanos() && !pinging.contains(e.id())) {
-                    silent.add(e);
-                }
-                ages[ageBucket(age)]++;
-            }
-        }
-        ageCounts = ages;
-        good.sort(Comparator.comparingLong(RoutingEntry::lastActivityNanos).reversed());
-        goodPeers = good.stream().limit(SAVED_PEERS_PER_NODE).map(RoutingEntry::address).toList();
-        staleFraction = size == 0 ? 0 : (double) stale / size;
-        double score = stability.update(now, estimator.estimate(), size, failed);
+        TableScan scan = TableScan.of(node.routingTable(), now, interval.toNanos(), SAVED_PEERS_PER_NODE);
+        ageCounts = scan.ageCounts();
+        goodPeers = scan.goodPeers();
+        staleFraction = scan.staleFraction();
+        double score = stability.update(now, estimator.estimate(), scan.size(), scan.failing());
         RefreshOptimiser.Decision decision = optimiser.decide(now);
         if (decision != null && on) {
             counters.decided(decision);
@@ -204,8 +179,8 @@ public final class RefreshNode {
                 ticksSinceLostProbe = 0;
                 askLost(now);
             }
-            silent.sort(Comparator.comparingLong(RoutingEntry::lastActivityNanos));
-            silent.stream().limit(PINGS_PER_TICK).forEach(e -> pingSilent(e.contact()));
+            scan.silent().stream().filter(e -> !pinging.contains(e.id())).limit(PINGS_PER_TICK)
+                    .forEach(e -> pingSilent(e.contact()));
             List<Integer> due = policy.due(node.routingTable(), now);
             if (!due.isEmpty()) {
                 counters.refreshed(RefreshCounters.Cause.STALE, due.size());
@@ -290,7 +265,7 @@ public final class RefreshNode {
         return node;
     }
 
-    /** Entries by age since last heard, in the buckets of {@link #AGE_BOUNDS_SECONDS} (the last: older). */
+    /** Entries by age since last heard, in the buckets of {@link TableScan#AGE_BOUNDS_SECONDS} (the last: older). */
     long[] ageCounts() {
         return ageCounts;
     }
@@ -298,16 +273,6 @@ public final class RefreshNode {
     /** Entries that failed their last call or went unheard for longer than the interval, per entry. */
     double staleFraction() {
         return staleFraction;
-    }
-
-    private static int ageBucket(long ageNanos) {
-        long seconds = ageNanos / 1_000_000_000L;
-        for (int i = 0; i < AGE_BOUNDS_SECONDS.length; i++) {
-            if (seconds <= AGE_BOUNDS_SECONDS[i]) {
-                return i;
-            }
-        }
-        return AGE_BOUNDS_SECONDS.length;
     }
 
     private long now() {
