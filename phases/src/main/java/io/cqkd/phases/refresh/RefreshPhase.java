@@ -71,8 +71,8 @@ public final class RefreshPhase implements PhaseModule {
             return t;
         }
         if (read.status() == LoadedTable.Status.MISSING) {
-            log.info("event=saved-table-missing role={} file={} (first start: joining through the bootstrap nodes)",
-                    context.role().label(), file);
+            log.info("event=saved-table-missing role={} file={} (a first start: nothing saved yet)", context.role().label(),
+                    file);
         } else {
             log.warn("event=saved-table-ignored role={} reason=\"{}\"", context.role().label(), read.problem());
         }
