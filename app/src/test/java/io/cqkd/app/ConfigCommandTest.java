@@ -43,6 +43,19 @@ class ConfigCommandTest {
         assertThat(r.err()).startsWith("cqkd: invalid setting " + name + "=\"" + value + "\": expected");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "REFRESH_INTERVAL_MIN|700|REFRESH_INTERVAL_MAX",
+        "REFRESH_LARGE_NETWORK|100|REFRESH_LARGE_NETWORK",
+        "HEALTH_SUSPICION_MIN|20|HEALTH_SUSPICION_MAX",
+    })
+    void settingsThatContradictEachOtherAreRefusedByConfigAsAtStart(String name, String value, String named) {
+        Run r = run(Map.of(name, value), "config");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("cqkd: invalid setting " + named);
+    }
+
     @Test
     void aBadFlagValueExitsWithCode2Too() {
         Run r = run(Map.of(), "config", "--dht-port", "abc");

@@ -5,13 +5,17 @@ import io.cqkd.dht.BootstrapResult;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.dht.discovery.RandomWalkDiscovery;
+import io.cqkd.phases.adaptive.AdaptiveParameters;
 import io.cqkd.phases.adaptive.AdaptivePhase;
 import io.cqkd.phases.bootstrap.TiersPhase;
+import io.cqkd.phases.health.HealthParameters;
 import io.cqkd.phases.health.HealthPhase;
-import io.cqkd.phases.refresh.RefreshPhase;
 import io.cqkd.phases.ports.PortsPhase;
+import io.cqkd.phases.refresh.RefreshParameters;
+import io.cqkd.phases.refresh.RefreshPhase;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.SettingNames;
+import io.cqkd.settings.Settings;
 import io.cqkd.transport.Binder;
 import io.prometheus.metrics.core.metrics.Counter;
 import java.net.InetSocketAddress;
@@ -63,6 +67,17 @@ public final class Phases {
         }
         context.flags().onFlip((feature, active) -> modules.stream().filter(m -> m.feature() == feature)
                 .forEach(m -> m.flagChanged(active, List.copyOf(nodes))));
+    }
+
+    /**
+     * Checks what single values cannot show: settings that contradict each other (a suspicion
+     * minimum above its maximum, a refresh clamp upside down). Throws the first
+     * {@code InvalidSettingException}, as a role process would at start.
+     */
+    public static void checkSettings(Settings settings) {
+        AdaptiveParameters.of(settings);
+        HealthParameters.of(settings);
+        RefreshParameters.of(settings);
     }
 
     public List<PhaseModule> modules() {

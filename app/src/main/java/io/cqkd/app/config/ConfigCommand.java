@@ -1,6 +1,7 @@
 package io.cqkd.app.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqkd.phases.Phases;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.Setting;
 import io.cqkd.settings.Settings;
@@ -37,6 +38,7 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = SettingsFlags.load(environment, spec.commandLine().getParseResult());
+        Phases.checkSettings(settings);
         if (!print) {
             spec.commandLine().getOut().println("settings OK (use --print to see them)");
             spec.commandLine().getOut().flush();
