@@ -49,6 +49,8 @@ public final class RefreshPhase implements PhaseModule {
     private final Optional<Path> tableFile;
     private final SavedTable loaded;
     private int secondsSinceSave;
+    /** The last save failed (reported once, until one succeeds again). */
+    private boolean saveFailing;
     private long[] lastLogged = new long[RefreshOptimiser.Decision.values().length];
     private int readingsSinceLog;
 
@@ -98,7 +100,7 @@ public final class RefreshPhase implements PhaseModule {
     }
 
     /** Writes the good peers of this process's nodes (not the nodes themselves) and the size estimate. */
-    private void save() {
+    private synchronized void save() { // the timer thread, and the shutdown hook
         if (tableFile.isEmpty() || nodes.isEmpty() || !active()) {
             return;
         }
@@ -121,9 +123,18 @@ public final class RefreshPhase implements PhaseModule {
                 estimates.length == 0 ? 0 : estimates[estimates.length / 2], List.copyOf(peers));
         try {
             SavedTableFile.write(tableFile.get(), table);
+            if (saveFailing) {
+                saveFailing = false;
+                log.info("event=saved-table-written-again role={} file={}", context.role().label(), tableFile.get());
+            }
         } catch (IOException e) {
-            log.warn("event=saved-table-not-written role={} file={} reason=\"{}\"", context.role().label(),
-                    tableFile.get(), e.getMessage());
+            // Once, not every minute: a DATA_DIR that cannot be written stays so until someone fixes it.
+            if (!saveFailing) {
+                saveFailing = true;
+                log.warn("event=saved-table-not-written role={} file={} reason=\"{}: {}\" (DATA_DIR must be a writable"
+                        + " directory; the process runs on, and will not re-join from a saved table)",
+                        context.role().label(), tableFile.get(), e.getClass().getSimpleName(), e.getMessage());
+            }
         }
     }
 
