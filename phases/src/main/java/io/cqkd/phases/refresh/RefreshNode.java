@@ -53,7 +53,8 @@ public final class RefreshNode {
     private long lastEmergencyNanos = Long.MIN_VALUE;
     private long rpcsSeen;
     private Duration interval;
-    private boolean on;
+    /** Read off the loop too (metrics, /health). */
+    private volatile boolean on;
     /** Read by the metrics off the loop: replaced, never changed. */
     private volatile long[] ageCounts = new long[TableScan.AGE_BOUNDS_SECONDS.length + 1];
     private volatile double staleFraction;
@@ -243,8 +244,9 @@ public final class RefreshNode {
         node.control().refreshBuckets(all);
     }
 
+    /** The refresh interval in force: phase 5's while it is on, the fixed fallback's while it is off. */
     public Duration interval() {
-        return interval;
+        return on ? interval : node.config().bucketRefreshInterval();
     }
 
     public double stability() {

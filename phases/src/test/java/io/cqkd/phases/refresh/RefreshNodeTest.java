@@ -63,6 +63,7 @@ class RefreshNodeTest {
         nodes.forEach(n -> cluster.driver().await(n.use(false), Duration.ofSeconds(1)));
         DhtNode watched = nodes.get(1).node();
         assertThat(watched.control().policies().refresh()).isEqualTo(new FixedIntervalRefresh(FIXED, 3));
+        assertThat(nodes.get(1).interval()).as("the interval in force, as the metrics show it").isEqualTo(FIXED);
 
         refreshTimes.clear();
         sim.runFor(Duration.ofMinutes(30));
