@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.cluster.Driver;
+import io.cqkd.phases.adaptive.AdaptiveNode;
+import io.cqkd.phases.adaptive.AdaptiveParameters;
+import io.cqkd.phases.health.DeathWitness;
+import io.cqkd.phases.health.HealthBudget;
+import io.cqkd.phases.health.HealthCounters;
+import io.cqkd.phases.health.HealthNode;
+import io.cqkd.phases.health.HealthParameters;
 import io.cqkd.phases.refresh.RefreshCounters;
 import io.cqkd.phases.refresh.RefreshNode;
 import io.cqkd.phases.refresh.RefreshParameters;
@@ -50,6 +57,11 @@ public final class RefreshScenario implements Callable<Integer> {
             + " minute, the network's own work that refreshing is an overhead on (default: ${DEFAULT-VALUE}).")
     double lookupRate;
 
+    @Option(names = "--with-phases-3-4", description = "Run phases 3 and 4 on every node in both rows, as in"
+            + " production: phase 4's checks then keep the tables current by themselves, and the refresh is measured"
+            + " as the overhead it is there.")
+    boolean withPhases34;
+
     @Option(names = "--partition-at", description = "Minute at which a third of the nodes are cut off (sim only).")
     Integer partitionAt;
 
@@ -67,7 +79,7 @@ public final class RefreshScenario implements Callable<Integer> {
             RefreshCounters counters = new RefreshCounters();
             RefreshParameters parameters = RefreshParameters.defaults();
             try (ChurnNetwork network = new ChurnNetwork(options, LatencyModel.lan(options.seed), DhtConfig.defaults(),
-                    (driver, node) -> install(driver, node, policy, parameters, counters, refreshRpcs))) {
+                    (driver, node) -> install(driver, node, policy, parameters, counters, refreshRpcs, withPhases34))) {
                 Map<String, Object> row = new RefreshRun(network, options.workers, churn, Duration.ofMinutes(minutes),
                         partitionAt == null ? null : Duration.ofMinutes(partitionAt),
                         healAt == null ? null : Duration.ofMinutes(healAt), lookupRate, options.seed, refreshRpcs,
@@ -92,6 +104,7 @@ public final class RefreshScenario implements Callable<Integer> {
         report.put("churn", churn);
         report.put("minutes", minutes);
         report.put("lookupRate", lookupRate);
+        report.put("withPhases34", withPhases34);
         report.put("partitionAt", partitionAt);
         report.put("healAt", healAt);
         report.put("wallMillis", (System.nanoTime() - wallStart) / 1_000_000);
@@ -102,8 +115,17 @@ public final class RefreshScenario implements Callable<Integer> {
     }
 
     private static void install(Driver driver, DhtNode node, String policy, RefreshParameters parameters,
-                                RefreshCounters counters, AtomicLong refreshRpcs) {
+                                RefreshCounters counters, AtomicLong refreshRpcs, boolean withPhases34) {
         RefreshRun.countRefreshes(node, refreshRpcs);
+        if (withPhases34) {
+            AdaptiveNode adaptive = driver.await(AdaptiveNode.start(node, AdaptiveParameters.defaults()), Duration.ofSeconds(10));
+            driver.await(adaptive.use(true), Duration.ofSeconds(10));
+            HealthParameters health = HealthParameters.defaults();
+            // Each simulated node stands for a host of its own: its own budget.
+            HealthNode checks = driver.await(HealthNode.start(node, health, new HealthCounters(),
+                    new HealthBudget(health.processRate()), DeathWitness.NONE), Duration.ofSeconds(10));
+            driver.await(checks.use(true), Duration.ofSeconds(10));
+        }
         if (policy.equals("adaptive")) {
             RefreshNode refresh = driver.await(RefreshNode.start(node, parameters, counters, 0), Duration.ofSeconds(10));
             driver.await(refresh.use(true), Duration.ofSeconds(10));
