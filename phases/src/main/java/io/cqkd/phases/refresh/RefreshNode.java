@@ -23,8 +23,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Phase 5 on one node: every {@link #TICK} it updates its stability score and optimiser, sets its
- * interval by the plan's formula, and refreshes the buckets that are stale; a peer evicted or a
- * bucket emptied refreshes that bucket at once (at most once per {@link #EVENT_GAP}); evictions
+ * interval by the plan's formula, refreshes the buckets that are stale, pings the entries gone quiet
+ * and asks a peer that left whether it is back; an eviction that leaves room or a bucket emptied
+ * refreshes that bucket at once (at most once per {@link #EVENT_GAP}); evictions
  * across many buckets in a short time, or the table emptied, make it suspect a partition and
  * refresh every bucket (at most once per {@link #EMERGENCY_GAP}; the node re-joins by itself, from
  * its saved peers, then its bootstrap nodes, once its table is empty). Off: the fixed interval.
@@ -37,6 +38,18 @@ public final class RefreshNode {
     static final Duration EVENT_GAP = Duration.ofSeconds(10);
     /** At most one emergency refresh of every bucket per this. */
     static final Duration EMERGENCY_GAP = Duration.ofSeconds(60);
+    /**
+     * Entries unheard for longer than the interval that are pinged per tick, the most silent first
+     * (go-libp2p's ping-and-evict): a refresh lookup fills a bucket with live nodes but never asks
+     * the old entries, so without these pings a departed peer stays until something else calls it.
+     * An entry the liveness policy holds bad after its ping failed is evicted (its replacement, if
+     * any, takes its place, and the eviction refreshes the bucket). At most 0.8 pings a second.
+     */
+    static final int PINGS_PER_TICK = 4;
+    /** Ticks between two askings of a peer that left the table ({@link LostPeers}): one every 15 s at most. */
+    static final int TICKS_PER_LOST_PROBE = 3;
+    /** Good peers each node offers the saved table: the most recently heard, a few per node. */
+    static final int SAVED_PEERS_PER_NODE = 16;
 
     private final DhtNode node;
     private final RefreshParameters parameters;
@@ -62,18 +75,6 @@ public final class RefreshNode {
     /** The size estimate saved before a restart: the interval's basis until the node's own lookups give one. */
     private final long savedEstimate;
 
-    /**
-     * Entries unheard for longer than the interval that are pinged per tick, the most silent first
-     * (go-libp2p's ping-and-evict): a refresh lookup fills a bucket with live nodes but never asks
-     * the old entries, so without these pings a departed peer stays until something else calls it.
-     * An entry the liveness policy holds bad after its ping failed is evicted (its replacement, if
-     * any, takes its place, and the eviction refreshes the bucket). At most 0.8 pings a second.
-     */
-    static final int PINGS_PER_TICK = 4;
-    /** Ticks between two askings of a peer that left the table ({@link LostPeers}): one every 15 s at most. */
-    static final int TICKS_PER_LOST_PROBE = 3;
-    /** Good peers each node offers the saved table: the most recently heard, a few per node. */
-    static final int SAVED_PEERS_PER_NODE = 16;
 
     private RefreshNode(DhtNode node, RefreshParameters parameters, RefreshCounters counters, long savedEstimate) {
         this.savedEstimate = savedEstimate;

@@ -11,10 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,21 +25,21 @@ import org.slf4j.LoggerFactory;
  * adaptive interval, event-driven and emergency refresh, optimiser — on while
  * {@code ENABLE_ADAPTIVE_REFRESH} is. Off (start-up, a run-time flip, the guard): the fixed
  * {@code FALLBACK_REFRESH_INTERVAL}. Guard: refresh calls above half of all the process sends over
- * 30 s, for {@code GUARD_WINDOW} (the optimiser should never let it get there). Once a minute (at
- * the guard's reading) it logs what the optimisers decided.
+ * 30 s, for {@code GUARD_WINDOW} (the optimiser should never let it get there). Once a minute it
+ * saves the table and logs what the optimisers decided.
  */
 public final class RefreshPhase implements PhaseModule {
     private static final Logger log = LoggerFactory.getLogger(RefreshPhase.class);
     /** The guard's threshold: refresh traffic above half of all traffic is a policy gone wrong. */
     static final double GUARD_MAX_RPC_SHARE = 0.5;
-    /** Readings (one a second) the share is taken over, and between two summary log lines. */
+    /** Readings (one a second) the guard's share is taken over. */
     static final int READINGS = 30;
-    static final int LOG_EVERY_READINGS = 60;
     /**
-     * How often the table is saved (and once more when the process stops): a process killed with
-     * SIGKILL restarts from a table at most this old, whose peers mostly still run.
+     * How often the table is saved (and once more when the process stops) and the optimisers'
+     * decisions summed up in the log: a process killed with SIGKILL restarts from a table at most
+     * this old, whose peers mostly still run.
      */
-    static final int SAVE_EVERY_SECONDS = 60;
+    static final int MINUTE_SECONDS = 60;
 
     private final ProcessContext context;
     private final RefreshParameters parameters;
@@ -48,11 +49,10 @@ public final class RefreshPhase implements PhaseModule {
     /** Where this process saves its table; empty: nowhere (no DATA_DIR, or the phase off at start). */
     private final Optional<Path> tableFile;
     private final SavedTable loaded;
-    private int secondsSinceSave;
+    private int seconds;
     /** The last save failed (reported once, until one succeeds again). */
     private boolean saveFailing;
     private long[] lastLogged = new long[RefreshOptimiser.Decision.values().length];
-    private int readingsSinceLog;
 
     public RefreshPhase(ProcessContext context) {
         this.context = context;
@@ -88,9 +88,13 @@ public final class RefreshPhase implements PhaseModule {
 
     @Override
     public void everySecond() {
-        if (++secondsSinceSave >= SAVE_EVERY_SECONDS) {
-            secondsSinceSave = 0;
-            save();
+        if (++seconds < MINUTE_SECONDS) {
+            return;
+        }
+        seconds = 0;
+        save();
+        if (active() && !nodes.isEmpty()) {
+            logDecisions();
         }
     }
 
@@ -186,12 +190,6 @@ public final class RefreshPhase implements PhaseModule {
         if (readings.size() > READINGS) {
             readings.removeFirst();
         }
-        if (++readingsSinceLog >= LOG_EVERY_READINGS) {
-            readingsSinceLog = 0;
-            if (active() && !nodes.isEmpty()) {
-                logDecisions();
-            }
-        }
         return lastShare();
     }
 
@@ -211,12 +209,12 @@ public final class RefreshPhase implements PhaseModule {
         StringBuilder line = new StringBuilder("event=refresh-optimiser role=").append(context.role().label());
         for (int i = 0; i < kinds.length; i++) {
             now[i] = counters.decisions(kinds[i]);
-            line.append(' ').append(kinds[i].name().toLowerCase(java.util.Locale.ROOT)).append('=').append(now[i] - lastLogged[i]);
+            line.append(' ').append(kinds[i].name().toLowerCase(Locale.ROOT)).append('=').append(now[i] - lastLogged[i]);
         }
         lastLogged = now;
         Map<String, Object> h = health();
         line.append(" interval_median_s=").append(h.get("refresh_interval_seconds"))
-                .append(" stability_median=").append(String.format(java.util.Locale.ROOT, "%.2f", (double) h.get("stability")));
+                .append(" stability_median=").append(String.format(Locale.ROOT, "%.2f", (double) h.get("stability")));
         log.info(line.toString());
     }
 }
