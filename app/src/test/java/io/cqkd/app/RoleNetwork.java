@@ -3,6 +3,7 @@ package io.cqkd.app;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -96,6 +97,20 @@ final class RoleNetwork implements AutoCloseable {
     HttpResponse<String> put(String url, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The log of role {@code index} once it holds {@code line}: a role is ready (its node's join
+     * completed) a moment before the line that reports the join is written.
+     */
+    String awaitLog(int index, String line) {
+        Path log = logs.get(index);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains(line));
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits until every role answers 200 on /ready. */

@@ -49,7 +49,7 @@ class SavedTableRestartTest {
 
             int restarted = net.start("worker", saving);
             net.awaitReady(restarted);
-            String log = Files.readString(net.logs.get(restarted));
+            String log = net.awaitLog(restarted, "event=joined");
             assertThat(log).contains("event=saved-table-loaded").contains("event=joined");
             assertThat(log).doesNotContain("event=join-failed");
         }
@@ -93,7 +93,7 @@ class SavedTableRestartTest {
             int worker = net.start("worker", Map.of("BOOTSTRAP_NODES", "127.0.0.1:" + bootstrapPort,
                     "DHT_PORT", String.valueOf(port), "DATA_DIR", data.toString()));
             net.awaitReady(worker);
-            String log = Files.readString(net.logs.get(worker));
+            String log = net.awaitLog(worker, "event=joined");
             assertThat(log.lines().filter(l -> l.contains("event=saved-table-ignored")))
                     .singleElement().asString().contains("worker-" + port + ".table");
             assertThat(log).contains("event=joined").doesNotContain("Exception");
