@@ -85,6 +85,48 @@ class RefreshNodeTest {
         assertThat(watched.control().policies().refresh()).isEqualTo(new FixedIntervalRefresh(FIXED, 3));
     }
 
+    /**
+     * Flag off, exactly the fixed interval: the same seeded network run once without phase 5 and
+     * once with phase 5 built and off makes the same refresh lookups, of the same targets, at the
+     * same virtual instants.
+     */
+    @Test
+    void offTheRefreshTimesAreThoseOfANodeWithoutPhase5() {
+        List<String> without = refreshesOfOneNode(false);
+        List<String> withPhase5Off = refreshesOfOneNode(true);
+        assertThat(without).as("the fixed interval refreshes in 30 minutes").hasSizeGreaterThan(3);
+        assertThat(withPhase5Off).containsExactlyElementsOf(without);
+    }
+
+    /** "time target" of each refresh lookup node 1 of a fresh 40-node network made in 30 minutes. */
+    private static List<String> refreshesOfOneNode(boolean phase5Off) {
+        SimNetwork net = new SimNetwork(77);
+        Cluster run = new Cluster(net, new SimDriver(net), 77);
+        List<DhtNode> nodes = run.startNodes(40, DhtConfig.defaults().toBuilder().bucketRefreshInterval(FIXED).build(),
+                i -> null);
+        nodes.get(0).startNewNetwork();
+        run.driver().await(run.joinAll(nodes.subList(1, nodes.size()), List.of(nodes.get(0).address()), 16),
+                Duration.ofHours(1));
+        if (phase5Off) {
+            for (DhtNode n : nodes) {
+                RefreshNode refresh = run.driver().await(RefreshNode.start(n, RefreshParameters.defaults(),
+                        new RefreshCounters(), 0), Duration.ofSeconds(1));
+                run.driver().await(refresh.use(false), Duration.ofSeconds(1));
+            }
+        }
+        List<String> refreshes = new ArrayList<>();
+        run.driver().await(nodes.get(1).control().subscribe(new NodeEvents() {
+            @Override
+            public void lookupDone(LookupPurpose purpose, LookupResult result) {
+                if (purpose == LookupPurpose.REFRESH) {
+                    refreshes.add(net.nanoTime() + " " + result.target());
+                }
+            }
+        }), Duration.ofSeconds(1));
+        net.runFor(Duration.ofMinutes(30));
+        return refreshes;
+    }
+
     @Test
     void aBucketLeftWithRoomByAnEvictionIsRefreshedAtOnce() {
         List<RefreshNode> nodes = network(40);
