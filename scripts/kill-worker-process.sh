@@ -38,8 +38,13 @@ start workers-a BOOTSTRAP_NODES=$SEED PORT_RANGE=$RANGE DHT_PORT=$((P+100)) METR
   "$C" worker --count "$WORKERS_A"
 start workers-b BOOTSTRAP_NODES=$SEED PORT_RANGE=$RANGE DHT_PORT=$((P+100+WORKERS_A)) METRICS_PORT=$((P+5)) ADMIN_PORT=$((P+6)) \
   WORKER_ID=$((WORKERS_A+1)) "$C" worker --count "$WORKERS_B"
-start bob BOOTSTRAP_NODES=$SEED DHT_PORT=$((P+10)) METRICS_PORT=$((P+7)) ADMIN_PORT=$((P+8)) "$C" bob
+# Alice's and Bob's identities (their channel is signed), each told the other's public key.
+ALICE_KEY=$("$C" identity "$WORK_DIR/alice.identity")
+BOB_KEY=$("$C" identity "$WORK_DIR/bob.identity")
+start bob BOOTSTRAP_NODES=$SEED DHT_PORT=$((P+10)) METRICS_PORT=$((P+7)) ADMIN_PORT=$((P+8)) \
+  IDENTITY_KEY_FILE="$WORK_DIR/bob.identity" ALICE_PUBLIC_KEY="$ALICE_KEY" "$C" bob
 start alice BOOTSTRAP_NODES=$SEED DHT_PORT=$((P+11)) METRICS_PORT=$((P+9)) ADMIN_PORT=$((P+12)) \
+  IDENTITY_KEY_FILE="$WORK_DIR/alice.identity" BOB_PUBLIC_KEY="$BOB_KEY" \
   BOB_NODE=127.0.0.1:$((P+10)) ALICE_API_PORT=$((P+13)) "$C" alice
 
 for _ in $(seq 1 120); do

@@ -11,6 +11,9 @@ import io.cqkd.keygen.KeyResult;
 import io.cqkd.keygen.KeygenException;
 import io.cqkd.keygen.KeygenOptions;
 import io.cqkd.keygen.WorkerService;
+import io.cqkd.keygen.channel.AuthenticatedChannel;
+import io.cqkd.keygen.channel.ChannelKeys;
+import io.cqkd.keygen.channel.ChannelRefusals;
 import io.cqkd.transport.UdpTransport;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -56,9 +59,12 @@ final class DemoRun {
             for (DhtNode w : nodes.subList(3, nodes.size())) {
                 w.scheduler().execute(() -> new WorkerService(w, random.split(), MAX_CONCURRENT_ROLES));
             }
-            CompletableFuture<BobService> bob = onLoop(bobNode, () -> new BobService(bobNode));
-            CompletableFuture<AliceService> alice = onLoop(aliceNode,
-                    () -> new AliceService(aliceNode, bobNode.contact(), random.split()));
+            // The demo wires the channel itself: fresh identities, each end told the other's public key.
+            ChannelKeys[] keys = ChannelKeys.pair(new SecureRandom());
+            CompletableFuture<BobService> bob = onLoop(bobNode,
+                    () -> new BobService(bobNode, new AuthenticatedChannel(keys[1], new ChannelRefusals())));
+            CompletableFuture<AliceService> alice = onLoop(aliceNode, () -> new AliceService(aliceNode,
+                    bobNode.contact(), new AuthenticatedChannel(keys[0], new ChannelRefusals()), random.split()));
             List<DhtNode> joiners = nodes.subList(1, nodes.size());
             var joins = cluster.joinAll(joiners, List.of(seed.address()), 256);
             waitWithProgress(joiners, joins);

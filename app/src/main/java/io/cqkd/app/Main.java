@@ -6,6 +6,7 @@ import io.cqkd.app.report.ReportCommand;
 import io.cqkd.app.role.AliceCommand;
 import io.cqkd.app.role.BobCommand;
 import io.cqkd.app.role.BootstrapCommand;
+import io.cqkd.app.role.IdentityCommand;
 import io.cqkd.app.role.RoleCommand;
 import io.cqkd.app.role.WorkerCommand;
 import io.cqkd.app.scale.ScaleTestCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "CQKD-DHT: a Kademlia DHT (BEP 5 / BEP 44 over UDP) for Covert Quantum Key Distribution.",
         subcommands = {BootstrapCommand.class, WorkerCommand.class, AliceCommand.class, BobCommand.class,
                 DemoCommand.class, ScaleTestCommand.class, ReportCommand.class, ConfigCommand.class,
-                CommandLine.HelpCommand.class})
+                IdentityCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

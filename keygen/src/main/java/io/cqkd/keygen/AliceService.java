@@ -4,6 +4,7 @@ import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.Futures;
 import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.dht.discovery.RandomWalkDiscovery;
+import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.transport.Cancellable;
 import io.cqkd.wire.krpc.Contact;
 import java.util.concurrent.CompletableFuture;
@@ -31,15 +32,19 @@ public final class AliceService {
     private final RandomGenerator random;
     private final Discovery discovery;
 
-    /** Constructed on the node's loop; {@code bob} is Bob's node; workers are found by random walks. */
-    public AliceService(DhtNode node, Contact bob, RandomGenerator random) {
-        this(node, bob, random, new RandomWalkDiscovery(node, random));
+    /**
+     * Constructed on the node's loop; {@code bob} is Bob's node, {@code channel} holds Alice's key and
+     * accepts only Bob's; workers are found by random walks.
+     */
+    public AliceService(DhtNode node, Contact bob, AuthenticatedChannel channel, RandomGenerator random) {
+        this(node, bob, channel, random, new RandomWalkDiscovery(node, random));
     }
 
-    /** As {@link #AliceService(DhtNode, Contact, RandomGenerator)}, workers found by {@code discovery}. */
-    public AliceService(DhtNode node, Contact bob, RandomGenerator random, Discovery discovery) {
+    /** As {@link #AliceService(DhtNode, Contact, AuthenticatedChannel, RandomGenerator)}, workers found by {@code discovery}. */
+    public AliceService(DhtNode node, Contact bob, AuthenticatedChannel channel, RandomGenerator random,
+                        Discovery discovery) {
         this.node = node;
-        this.bob = new BobLink(node, bob);
+        this.bob = new BobLink(node, bob, channel);
         this.random = random;
         this.discovery = discovery;
     }

@@ -1,6 +1,8 @@
 package io.cqkd.keygen;
 
 import io.cqkd.dht.DhtNode;
+import io.cqkd.keygen.channel.AuthenticatedChannel;
+import io.cqkd.keygen.channel.ChannelSession;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BList;
 import io.cqkd.wire.BString;
@@ -9,6 +11,7 @@ import io.cqkd.wire.krpc.Contact;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,28 +21,41 @@ import java.util.concurrent.CompletableFuture;
  * Alice's side of her conversation with Bob. She notifies him of operations in datagram-sized
  * batches; he answers at once and reports each batch when it is measured ({@code cqkd_bob_done}),
  * so neither side polls. Every other exchange (sifting, the sample, parities, the verdict) is a plain
- * call. Confined to Alice's node loop.
+ * call. Every message both ways goes through the {@link AuthenticatedChannel}: Bob's reports and
+ * answers count only when his key signed them. Confined to Alice's node loop.
  */
 final class BobLink {
     /** Operations per notification: keeps each datagram well under the packet limit. */
     private static final int NOTIFY_CHUNK = 25;
 
+    /** Runs whose channel state is kept: as many as Bob keeps sessions. */
+    private static final int MAX_RUNS = BobService.MAX_SESSIONS;
+
     private final DhtNode node;
     private final Contact bob;
+    private final AuthenticatedChannel channel;
     /** Batches notified and not reported yet, by process id and batch number. */
     private final Map<String, CompletableFuture<List<Integer>>> pending = new HashMap<>();
+    /** The channel's state of each run, oldest first. */
+    private final Map<BString, ChannelSession> runs = new LinkedHashMap<>();
     private int nextBatch;
 
-    BobLink(DhtNode node, Contact bob) {
+    BobLink(DhtNode node, Contact bob, AuthenticatedChannel channel) {
         this.node = node;
         this.bob = bob;
+        this.channel = channel;
         node.registerExtension(Methods.BOB_DONE, (caller, a) -> {
-            CompletableFuture<List<Integer>> batch = pending.remove(key(a.requireString("pid"),
-                    (int) a.requireInt("batch")));
+            BString pid = channel.verify(Methods.BOB_DONE, a);
+            ChannelSession run = runs.get(pid);
+            if (run == null) {
+                throw Messages.refused("unknown process");
+            }
+            channel.admit(run, Methods.BOB_DONE, a);
+            CompletableFuture<List<Integer>> batch = pending.remove(key(pid, (int) a.requireInt("batch")));
             if (batch != null) {
                 batch.complete(Messages.ints(a, "failed"));
             }
-            return CompletableFuture.completedFuture(BDict.empty());
+            return CompletableFuture.completedFuture(channel.answer(Methods.BOB_DONE, a, BDict.builder()));
         });
     }
 
@@ -75,8 +91,8 @@ final class BobLink {
                     .put("qpm", Messages.contact(op.workers.get(Role.QPM)))
                     .put("qpc", Messages.contact(op.workers.get(Role.QPC))).build());
         }
-        node.query(bob, Methods.NOTIFY_BOB, BDict.builder().put("pid", pid).put("batch", batch)
-                .put("ops", new BList(items)).build()).whenComplete((r, e) -> {
+        call(pid, Methods.NOTIFY_BOB, BDict.builder().put("batch", batch).put("ops", new BList(items)))
+                .whenComplete((r, e) -> {
                     if (e != null) {
                         pending.remove(key);
                         reported.completeExceptionally(new KeygenException("Bob did not take the operations: "
@@ -86,9 +102,23 @@ final class BobLink {
         return reported;
     }
 
-    /** Calls {@code method} on Bob for run {@code pid}. */
+    /** Calls {@code method} on Bob for run {@code pid}; completes with his answer once it is verified his. */
     CompletableFuture<BDict> call(BString pid, String method, BDict.Builder arguments) {
-        return node.query(bob, method, arguments.put("pid", pid).build());
+        BDict question = channel.request(run(pid), method, pid, arguments);
+        return node.query(bob, method, question).thenApply(answer -> channel.verifyAnswer(method, question, answer));
+    }
+
+    /** Forgets run {@code pid}: Bob's later messages for it are refused. */
+    void ended(BString pid) {
+        runs.remove(pid);
+    }
+
+    private ChannelSession run(BString pid) {
+        ChannelSession run = runs.computeIfAbsent(pid, k -> new ChannelSession());
+        while (runs.size() > MAX_RUNS) {
+            runs.remove(runs.keySet().iterator().next());
+        }
+        return run;
     }
 
     private static String key(BString pid, int batch) {

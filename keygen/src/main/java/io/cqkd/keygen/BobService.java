@@ -3,6 +3,8 @@ package io.cqkd.keygen;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.OnLoop;
 import io.cqkd.dht.async.Throttle;
+import io.cqkd.keygen.channel.AuthenticatedChannel;
+import io.cqkd.keygen.channel.ChannelSession;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BList;
 import io.cqkd.wire.BString;
@@ -24,12 +26,15 @@ import java.util.concurrent.CompletableFuture;
  * order), he asks each operation's base generator for his basis, has its meter measure the photon
  * in that basis, and tells its collider his basis; then he reports the operations that failed.
  * Alice then tells him which operations were sifted and in which order, discloses a sample, and
- * drives the parity checks that reconcile their keys. Confined to the node's loop.
+ * drives the parity checks that reconcile their keys. He answers only messages that Alice's key
+ * signed, each once ({@link AuthenticatedChannel}): knowing a run's id, as its workers do, is not
+ * enough to ask him for a parity. Confined to the node's loop.
  */
 public final class BobService {
-    private static final int MAX_SESSIONS = 64;
+    static final int MAX_SESSIONS = 64;
 
     private final DhtNode node;
+    private final AuthenticatedChannel channel;
     /** Measurements in flight at once, across all of Alice's batches. */
     private final Throttle throttle = new Throttle(48);
     private final Map<BString, Session> sessions = new LinkedHashMap<>();
@@ -37,6 +42,7 @@ public final class BobService {
     private final Map<BString, List<Integer>> finalKeys = new LinkedHashMap<>();
 
     private static final class Session {
+        final ChannelSession channel = new ChannelSession();
         final Map<Integer, Integer> measured = new HashMap<>();
         /** Every batch of the run is judged against the run's median: a batch of a few operations has none. */
         final Stragglers stragglers;
@@ -47,11 +53,13 @@ public final class BobService {
         }
     }
 
-    public BobService(DhtNode node) {
+    /** Constructed on the node's loop; {@code channel} holds Bob's key and accepts only Alice's. */
+    public BobService(DhtNode node, AuthenticatedChannel channel) {
         this.node = node;
+        this.channel = channel;
         node.registerExtension(Methods.NOTIFY_BOB, this::notified);
         node.registerExtension(Methods.SIFT, (caller, a) -> {
-            Session s = session(a.requireString("pid"));
+            Session s = session(Methods.SIFT, a);
             // Sent in chunks that fit a datagram: the first one starts the sifted key afresh.
             List<Integer> key = a.requireInt("append") == 1 ? new ArrayList<>(s.key) : new ArrayList<>();
             for (int op : Messages.ints(a, "ops")) {
@@ -62,10 +70,10 @@ public final class BobService {
                 key.add(bit);
             }
             s.key = key;
-            return CompletableFuture.completedFuture(BDict.builder().put("count", key.size()).build());
+            return answer(Methods.SIFT, a, BDict.builder().put("count", key.size()));
         });
         node.registerExtension(Methods.SAMPLE, (caller, a) -> {
-            Session s = session(a.requireString("pid"));
+            Session s = session(Methods.SAMPLE, a);
             List<Integer> positions = Messages.ints(a, "positions");
             List<Integer> disclosed = new ArrayList<>();
             Set<Integer> drop = new HashSet<>(positions);
@@ -80,10 +88,10 @@ public final class BobService {
             }
             int keep = (int) a.requireInt("keep");
             s.key = new ArrayList<>(kept.subList(0, Math.min(keep, kept.size())));
-            return CompletableFuture.completedFuture(BDict.builder().put("bits", Messages.bits(disclosed)).build());
+            return answer(Methods.SAMPLE, a, BDict.builder().put("bits", Messages.bits(disclosed)));
         });
         node.registerExtension(Methods.PARITY, (caller, a) -> {
-            Session s = session(a.requireString("pid"));
+            Session s = session(Methods.PARITY, a);
             StringBuilder parities = new StringBuilder();
             for (BValue block : a.requireList("blocks").items()) {
                 int parity = 0;
@@ -92,28 +100,26 @@ public final class BobService {
                 }
                 parities.append(parity);
             }
-            return CompletableFuture.completedFuture(BDict.builder().put("parities", parities.toString()).build());
+            return answer(Methods.PARITY, a, BDict.builder().put("parities", parities.toString()));
         });
         node.registerExtension(Methods.FLIP, (caller, a) -> {
-            Session s = session(a.requireString("pid"));
+            Session s = session(Methods.FLIP, a);
             for (int p : Messages.ints(a, "positions")) {
                 s.key.set(p, 1 - s.key.get(p));
             }
-            return CompletableFuture.completedFuture(BDict.empty());
+            return answer(Methods.FLIP, a, BDict.builder());
         });
         node.registerExtension(Methods.FINISH, (caller, a) -> {
             BString pid = a.requireString("pid");
-            Session s = sessions.remove(pid);
-            if (s == null) {
-                throw Messages.refused("unknown process");
-            }
+            Session s = session(Methods.FINISH, a);
+            sessions.remove(pid);
             if (a.requireInt("abort") == 0) {
                 finalKeys.put(pid, List.copyOf(s.key));
                 while (finalKeys.size() > MAX_SESSIONS) {
                     finalKeys.remove(finalKeys.keySet().iterator().next());
                 }
             }
-            return CompletableFuture.completedFuture(BDict.builder().put("hash", sha256(s.key)).build());
+            return answer(Methods.FINISH, a, BDict.builder().put("hash", sha256(s.key)));
         });
     }
 
@@ -124,11 +130,13 @@ public final class BobService {
     }
 
     private CompletableFuture<BDict> notified(Contact alice, BDict a) {
-        BString pid = a.requireString("pid");
+        // Verified before a session is made: a stranger's notification must not push Alice's run out.
+        BString pid = channel.verify(Methods.NOTIFY_BOB, a);
         Session s = sessions.computeIfAbsent(pid, k -> new Session(new Stragglers(node.scheduler(), node.clock())));
         while (sessions.size() > MAX_SESSIONS) {
             sessions.remove(sessions.keySet().iterator().next());
         }
+        channel.admit(s.channel, Methods.NOTIFY_BOB, a);
         int batch = (int) a.requireInt("batch");
         List<CompletableFuture<Integer>> ops = new ArrayList<>();
         for (BValue item : a.requireList("ops").items()) {
@@ -149,15 +157,16 @@ public final class BobService {
                     failed.add(f.join());
                 }
             }
-            reportDone(alice, BDict.builder().put("pid", pid).put("batch", batch).put("failed", Messages.ints(failed))
-                    .build(), 3);
+            reportDone(alice, channel.request(s.channel, Methods.BOB_DONE, pid, BDict.builder().put("batch", batch)
+                    .put("failed", Messages.ints(failed))), 3);
         });
-        return CompletableFuture.completedFuture(BDict.builder().put("accepted", ops.size()).build());
+        return answer(Methods.NOTIFY_BOB, a, BDict.builder().put("accepted", ops.size()));
     }
 
     /** Tells Alice a batch is done, trying again if the message is lost: she waits for it. */
     private void reportDone(Contact alice, BDict report, int attemptsLeft) {
-        throttle.submit(() -> node.query(alice, Methods.BOB_DONE, report)).whenComplete((r, e) -> {
+        throttle.submit(() -> node.query(alice, Methods.BOB_DONE, report)
+                .thenApply(answer -> channel.verifyAnswer(Methods.BOB_DONE, report, answer))).whenComplete((r, e) -> {
             if (e != null && attemptsLeft > 1) {
                 reportDone(alice, report, attemptsLeft - 1);
             }
@@ -182,12 +191,18 @@ public final class BobService {
                 .exceptionally(e -> op);
     }
 
-    private Session session(BString pid) {
-        Session s = sessions.get(pid);
+    /** The run of Alice's question {@code a}, once the question is verified hers and new. */
+    private Session session(String method, BDict a) {
+        Session s = sessions.get(channel.verify(method, a));
         if (s == null) {
             throw Messages.refused("unknown process");
         }
+        channel.admit(s.channel, method, a);
         return s;
+    }
+
+    private CompletableFuture<BDict> answer(String method, BDict question, BDict.Builder body) {
+        return CompletableFuture.completedFuture(channel.answer(method, question, body));
     }
 
     static byte[] sha256(List<Integer> bits) {

@@ -79,7 +79,7 @@ final class KeyRun {
     }
 
     CompletableFuture<KeyResult> start() {
-        return round().thenCompose(ignored -> finish());
+        return round().thenCompose(ignored -> finish()).whenComplete((r, e) -> bob.ended(pid));
     }
 
     private int needed() {

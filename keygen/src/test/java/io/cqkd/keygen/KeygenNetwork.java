@@ -4,7 +4,11 @@ import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.cluster.Cluster;
 import io.cqkd.dht.cluster.SimDriver;
+import io.cqkd.keygen.channel.AuthenticatedChannel;
+import io.cqkd.keygen.channel.ChannelKeys;
+import io.cqkd.keygen.channel.ChannelRefusals;
 import io.cqkd.transport.sim.SimNetwork;
+import io.cqkd.wire.Ed25519KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,6 +23,9 @@ final class KeygenNetwork {
     final DhtNode bobNode;
     final AliceService alice;
     final BobService bob;
+    /** Alice's and Bob's ends of their channel (and the refusals each counted). */
+    final AuthenticatedChannel aliceChannel;
+    final AuthenticatedChannel bobChannel;
     final List<WorkerService> workerServices = new java.util.ArrayList<>();
 
     KeygenNetwork(int workerCount, long seed) {
@@ -40,12 +47,22 @@ final class KeygenNetwork {
         for (DhtNode w : workers) {
             workerServices.add(new WorkerService(w, random.split(), 4));
         }
-        bob = new BobService(bobNode);
-        alice = new AliceService(aliceNode, bobNode.contact(), random.split());
+        Ed25519KeyPair aliceKey = Ed25519KeyPair.fromSeed(seedBytes(random));
+        Ed25519KeyPair bobKey = Ed25519KeyPair.fromSeed(seedBytes(random));
+        aliceChannel = new AuthenticatedChannel(new ChannelKeys(aliceKey, bobKey.publicKey()), new ChannelRefusals());
+        bobChannel = new AuthenticatedChannel(new ChannelKeys(bobKey, aliceKey.publicKey()), new ChannelRefusals());
+        bob = new BobService(bobNode, bobChannel);
+        alice = new AliceService(aliceNode, bobNode.contact(), aliceChannel, random.split());
         var joined = await(cluster.joinAll(nodes.subList(1, nodes.size()), List.of(seedNode.address()), 64));
         if (joined.contains(null)) {
             throw new AssertionError("some nodes failed to join");
         }
+    }
+
+    private static byte[] seedBytes(SplittableRandom random) {
+        byte[] seed = new byte[Ed25519KeyPair.SEED_BYTES];
+        random.nextBytes(seed);
+        return seed;
     }
 
     <T> T await(CompletableFuture<T> future) {

@@ -159,6 +159,13 @@ public final class SettingNames {
             ValueParser.port(), 0, "Alice only: HTTP port of POST /generate-key and GET /network-status");
     public static final Setting<String> ALICE_API_BIND = new Setting<>("ALICE_API_BIND", "--alice-api-bind",
             "127.0.0.1", ValueParser.host(), 0, "Alice only: address the key API listens on");
+    public static final Setting<String> IDENTITY_KEY_FILE = new Setting<>("IDENTITY_KEY_FILE", "--identity-key-file", "",
+            ValueParser.file("expected the path of an identity key file, or nothing"), 0,
+            "Alice and Bob: the Ed25519 key that signs their channel; unset: DATA_DIR/<role>.identity, made at first start");
+    public static final Setting<String> ALICE_PUBLIC_KEY = new Setting<>("ALICE_PUBLIC_KEY", "--alice-public-key", "",
+            ValueParser.publicKey(), 0, "Bob only: Alice's public key (64 hex digits); he answers no one else");
+    public static final Setting<String> BOB_PUBLIC_KEY = new Setting<>("BOB_PUBLIC_KEY", "--bob-public-key", "",
+            ValueParser.publicKey(), 0, "Alice only: Bob's public key (64 hex digits); she believes no one else");
     public static final Setting<String> LOG_FORMAT = new Setting<>("LOG_FORMAT", "--log-format", "text",
             ValueParser.choice("text", "json"), 0, "log lines as key=value text or JSON");
 
@@ -175,5 +182,6 @@ public final class SettingNames {
             REFRESH_INTERVAL, REFRESH_MEDIUM_NETWORK, REFRESH_INTERVAL_MEDIUM, REFRESH_LARGE_NETWORK, REFRESH_INTERVAL_LARGE,
             REFRESH_UNSTABLE_BELOW, REFRESH_INTERVAL_MIN, REFRESH_INTERVAL_MAX, REFRESH_TARGET_SUCCESS, REFRESH_MAX_OVERHEAD,
             DATA_DIR, METRICS_PORT,
-            ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND, LOG_FORMAT);
+            ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND,
+            IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, LOG_FORMAT);
 }

@@ -119,6 +119,20 @@ public interface ValueParser<T> {
         });
     }
 
+    /** A file path, or empty for none; no NUL, at most 4,096 characters. */
+    static ValueParser<String> file(String allowed) {
+        return of(allowed, text -> {
+            String v = text.trim();
+            return v.length() <= 4_096 && v.indexOf('\0') < 0 ? v : null;
+        });
+    }
+
+    /** An Ed25519 public key as 64 hex digits (32 bytes), or empty for none. */
+    static ValueParser<String> publicKey() {
+        return matching(Pattern.compile("([0-9a-fA-F]{64})?"),
+                "expected an Ed25519 public key as 64 hex digits (bin/cqkd identity prints one), or nothing");
+    }
+
     /** A region name: letters, digits, '-' and '_'. */
     static ValueParser<String> name() {
         return matching(Pattern.compile("[A-Za-z0-9_-]{1,64}"), "expected 1 to 64 letters, digits, '-' or '_'");

@@ -6,6 +6,7 @@ import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.keygen.AliceService;
 import io.cqkd.keygen.BobService;
 import io.cqkd.keygen.WorkerService;
+import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.phases.Phases;
 import io.cqkd.phases.ProcessRole;
 import io.cqkd.settings.Addresses;
@@ -14,6 +15,7 @@ import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -43,7 +45,8 @@ final class KeygenRoles {
     /** Starts the role's services on its nodes; returns what must be closed at shutdown. */
     static List<AutoCloseable> start(ProcessRole role, List<DhtNode> nodes, Settings settings,
                                      ScheduledExecutorService timers, RandomGenerator random,
-                                     BooleanSupplier shuttingDown, Phases phases) throws IOException {
+                                     BooleanSupplier shuttingDown, Phases phases, PrometheusRegistry registry)
+            throws IOException {
         switch (role) {
             case WORKER -> {
                 int maxRoles = settings.get(SettingNames.MAX_CONCURRENT_ROLES);
@@ -54,7 +57,8 @@ final class KeygenRoles {
                 return List.of();
             }
             case BOB -> {
-                nodes.forEach(node -> node.scheduler().execute(() -> new BobService(node)));
+                AuthenticatedChannel channel = ChannelSetup.open(role, settings, registry);
+                nodes.forEach(node -> node.scheduler().execute(() -> new BobService(node, channel)));
                 return List.of();
             }
             case ALICE -> {
@@ -62,6 +66,7 @@ final class KeygenRoles {
                 if (bobNode.isEmpty()) {
                     throw new InvalidSettingException("BOB_NODE", "", "Alice needs the host:port of Bob's DHT node");
                 }
+                AuthenticatedChannel channel = ChannelSetup.open(role, settings, registry);
                 DhtNode node = nodes.get(0);
                 AtomicReference<AliceService> alice = new AtomicReference<>();
                 int port = settings.get(SettingNames.ALICE_API_PORT);
@@ -69,7 +74,7 @@ final class KeygenRoles {
                         alice);
                 log.info("event=alice-api-serving port={} paths=/generate-key,/network-status", api.port());
                 Discovery discovery = phases.discovery(node, new SplittableRandom(random.nextLong()));
-                findBob(node, bobNode.get(0), alice, discovery, timers, random, shuttingDown, 0);
+                findBob(node, bobNode.get(0), channel, alice, discovery, timers, random, shuttingDown, 0);
                 return List.of(api);
             }
             default -> {
@@ -79,7 +84,8 @@ final class KeygenRoles {
     }
 
     /** Pings Bob until he answers (his id is learnt that way); then Alice can run. */
-    private static void findBob(DhtNode node, InetSocketAddress bob, AtomicReference<AliceService> alice,
+    private static void findBob(DhtNode node, InetSocketAddress bob, AuthenticatedChannel channel,
+                                AtomicReference<AliceService> alice,
                                 Discovery discovery, ScheduledExecutorService timers, RandomGenerator random, BooleanSupplier shuttingDown,
                                 int attempt) {
         InetSocketAddress resolved = Addresses.resolve(bob);
@@ -90,10 +96,10 @@ final class KeygenRoles {
             if (error == null) {
                 long seed = random.nextLong();
                 node.scheduler().execute(() -> alice.set(new AliceService(node, new Contact(id, resolved),
-                        new SplittableRandom(seed), discovery)));
+                        channel, new SplittableRandom(seed), discovery)));
                 log.info("event=bob-found address={} id={}", resolved, id);
             } else if (!shuttingDown.getAsBoolean()) {
-                timers.schedule(() -> findBob(node, bob, alice, discovery, timers, random, shuttingDown, attempt + 1),
+                timers.schedule(() -> findBob(node, bob, channel, alice, discovery, timers, random, shuttingDown, attempt + 1),
                         BOB_PAUSES.delay(attempt, random).toMillis(), TimeUnit.MILLISECONDS);
             }
         });

@@ -75,7 +75,8 @@ public final class RoleProcess {
         startNodes(phases, metrics);
         timers.scheduleAtFixedRate(phases::checkGuards, 1, 1, TimeUnit.SECONDS);
         timers.scheduleAtFixedRate(phases::everySecond, 1, 1, TimeUnit.SECONDS);
-        services.addAll(KeygenRoles.start(role, nodes, settings, timers, random, () -> shuttingDown, phases));
+        services.addAll(KeygenRoles.start(role, nodes, settings, timers, random, () -> shuttingDown, phases,
+                metrics.registry()));
         endpoints.logServing(settings);
         if (seeds.isEmpty() && phases.savedPeers().isEmpty()) {
             nodes.forEach(DhtNode::startNewNetwork);
