@@ -57,6 +57,19 @@ class ConfigCommandTest {
     }
 
     @Test
+    void anAdminEndpointOtherHostsCanReachNeedsAnExplicitTokenAndTheTokenIsNeverPrinted() {
+        Run open = run(Map.of("ADMIN_BIND", "0.0.0.0"), "config");
+        assertThat(open.exit()).isEqualTo(2);
+        assertThat(open.err().strip().lines()).hasSize(1);
+        assertThat(open.err()).startsWith("cqkd: invalid setting ADMIN_BIND=\"0.0.0.0\"").contains("ADMIN_TOKEN");
+        Run withToken = run(Map.of("ADMIN_BIND", "0.0.0.0", "ADMIN_TOKEN", "s3cret-token-0123456789"), "config", "--print",
+                "--json");
+        assertThat(withToken.exit()).isZero();
+        assertThat(withToken.out()).doesNotContain("s3cret").contains("(set, not shown)");
+        assertThat(run(Map.of("ADMIN_TOKEN", "short"), "config").exit()).as("a token too short to be secret").isEqualTo(2);
+    }
+
+    @Test
     void aBadFlagValueExitsWithCode2Too() {
         Run r = run(Map.of(), "config", "--dht-port", "abc");
         assertThat(r.exit()).isEqualTo(2);

@@ -23,6 +23,8 @@ import java.util.Map;
  * each with its own UDP, metrics and admin ports, each stopped by its PID when the test is done.
  */
 final class RoleNetwork implements AutoCloseable {
+    /** Every role's admin token (else each would make a token file in the temp directory). */
+    static final String ADMIN_TOKEN = "role-network-admin-token";
     final List<Process> roles = new ArrayList<>();
     final List<Path> logs = new ArrayList<>();
     final List<Integer> metricsPorts = new ArrayList<>();
@@ -80,6 +82,7 @@ final class RoleNetwork implements AutoCloseable {
         builder.environment().put("METRICS_PORT", String.valueOf(metricsPort));
         int adminPort = freeTcpPort();
         builder.environment().put("ADMIN_PORT", String.valueOf(adminPort));
+        builder.environment().putIfAbsent("ADMIN_TOKEN", ADMIN_TOKEN);
         roles.add(builder.start());
         logs.add(log);
         metricsPorts.add(metricsPort);
@@ -95,8 +98,8 @@ final class RoleNetwork implements AutoCloseable {
 
     /** PUT {@code body} to {@code url}; the answer's status and body. */
     HttpResponse<String> put(String url, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

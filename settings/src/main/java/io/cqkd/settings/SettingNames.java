@@ -150,6 +150,13 @@ public final class SettingNames {
             ValueParser.port(), 0, "HTTP port of the admin endpoint (GET /flags, PUT /flags/<name>)");
     public static final Setting<String> ADMIN_BIND = new Setting<>("ADMIN_BIND", "--admin-bind", "127.0.0.1",
             ValueParser.host(), 0, "address the admin endpoint listens on: local only unless you open it");
+    public static final Setting<String> ADMIN_TOKEN = new Setting<>("ADMIN_TOKEN", "--admin-token", "",
+            ValueParser.token(), 0, "the token every admin change must carry (Authorization: Bearer); unset: a token file");
+    public static final Setting<String> ADMIN_TOKEN_FILE = new Setting<>("ADMIN_TOKEN_FILE", "--admin-token-file", "",
+            ValueParser.file("expected the path of the admin token file, or nothing"), 0,
+            "file holding the admin token, made at first start; unset: DATA_DIR/admin-<port>.token, else the temp dir");
+    public static final Setting<String> METRICS_BIND = new Setting<>("METRICS_BIND", "--metrics-bind", "0.0.0.0",
+            ValueParser.host(), 0, "address /metrics, /health and /ready listen on (0.0.0.0: every interface)");
     public static final Setting<Integer> MAX_CONCURRENT_ROLES = new Setting<>("MAX_CONCURRENT_ROLES",
             "--max-concurrent-roles", "4", ValueParser.integer(1, 64), 0,
             "role leases a worker holds at once (never two for the same key-generation run)");
@@ -182,6 +189,6 @@ public final class SettingNames {
             REFRESH_INTERVAL, REFRESH_MEDIUM_NETWORK, REFRESH_INTERVAL_MEDIUM, REFRESH_LARGE_NETWORK, REFRESH_INTERVAL_LARGE,
             REFRESH_UNSTABLE_BELOW, REFRESH_INTERVAL_MIN, REFRESH_INTERVAL_MAX, REFRESH_TARGET_SUCCESS, REFRESH_MAX_OVERHEAD,
             DATA_DIR, METRICS_PORT,
-            ADMIN_PORT, ADMIN_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND,
+            ADMIN_PORT, ADMIN_BIND, ADMIN_TOKEN, ADMIN_TOKEN_FILE, METRICS_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND,
             IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, LOG_FORMAT);
 }

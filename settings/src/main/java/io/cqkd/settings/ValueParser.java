@@ -127,6 +127,12 @@ public interface ValueParser<T> {
         });
     }
 
+    /** A secret token: 16 to 256 printable ASCII characters without spaces, or empty for none. */
+    static ValueParser<String> token() {
+        return matching(Pattern.compile("([!-~]{16,256})?"),
+                "expected 16 to 256 printable characters without spaces (e.g. openssl rand -hex 16), or nothing");
+    }
+
     /** An Ed25519 public key as 64 hex digits (32 bytes), or empty for none. */
     static ValueParser<String> publicKey() {
         return matching(Pattern.compile("([0-9a-fA-F]{64})?"),

@@ -15,14 +15,17 @@ import java.util.Map;
 /**
  * The admin endpoint, bound to 127.0.0.1 by default: {@code GET /flags} lists the feature flags in
  * force; {@code PUT /flags/<ENV_NAME>} with body {@code true} or {@code false} flips one at run time
- * (the same values the environment variable accepts).
+ * (the same values the environment variable accepts). A change must carry the {@link AdminToken}
+ * ({@code Authorization: Bearer <token>}); without it the answer is 401 and nothing changes.
  */
 public final class AdminServer implements AutoCloseable {
     private final HttpEndpoint http;
     private final RuntimeFlags flags;
+    private final AdminToken token;
 
-    public AdminServer(InetSocketAddress address, RuntimeFlags flags) throws IOException {
+    public AdminServer(InetSocketAddress address, RuntimeFlags flags, AdminToken token) throws IOException {
         this.flags = flags;
+        this.token = token;
         http = new HttpEndpoint(address, "admin-http").route("/flags", this::handle).start();
     }
 
@@ -54,6 +57,12 @@ public final class AdminServer implements AutoCloseable {
         }
         if (!method.equals("PUT")) {
             send(exchange, 405, Map.of("error", "use PUT /flags/" + name + " with body true or false"));
+            return;
+        }
+        if (!token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            send(exchange, 401, Map.of("error", "a change needs the admin token: Authorization: Bearer <token> (from "
+                    + token.source() + ")"));
             return;
         }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).trim();

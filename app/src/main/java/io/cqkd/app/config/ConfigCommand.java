@@ -1,9 +1,11 @@
 package io.cqkd.app.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqkd.app.admin.AdminToken;
 import io.cqkd.phases.Phases;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.Setting;
+import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -39,6 +41,7 @@ public final class ConfigCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = SettingsFlags.load(environment, spec.commandLine().getParseResult());
         Phases.checkSettings(settings);
+        AdminToken.checkBind(settings);
         if (!print) {
             spec.commandLine().getOut().println("settings OK (use --print to see them)");
             spec.commandLine().getOut().flush();
@@ -57,7 +60,7 @@ public final class ConfigCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%-30s %-34s %s%n", "SETTING", "VALUE", "SOURCE"));
         settings.texts().forEach((setting, text) -> out.append(String.format("%-30s %-34s %s%s%n", setting.env(),
-                text.isEmpty() ? "(unset)" : text, settings.sourceOf(setting).label(), unreadNote(setting))));
+                text.isEmpty() ? "(unset)" : shown(setting, text), settings.sourceOf(setting).label(), unreadNote(setting))));
         out.append(String.format("%nFEATURES%n"));
         for (Feature f : Feature.values()) {
             out.append(String.format("phase %d %-22s %s%n", f.phase(), f.name(), featureState(settings, f)));
@@ -65,6 +68,11 @@ public final class ConfigCommand implements Callable<Integer> {
         out.append(String.format("%nIN FORCE%n"));
         effective(settings).forEach((k, v) -> out.append(String.format("%-20s %s%n", k, v)));
         return out.toString();
+    }
+
+    /** The value as printed: a secret is never shown, only that it is set. */
+    static String shown(Setting<?> setting, String text) {
+        return setting == SettingNames.ADMIN_TOKEN && !text.isEmpty() ? "(set, not shown)" : text;
     }
 
     /** For a setting that nothing in this build reads: why, after the source. */
@@ -100,7 +108,7 @@ public final class ConfigCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> all = new LinkedHashMap<>();
         settings.texts().forEach((Setting<?> setting, String text) -> all.put(setting.env(),
-                Map.of("value", text, "source", settings.sourceOf(setting).label(),
+                Map.of("value", shown(setting, text), "source", settings.sourceOf(setting).label(),
                         "read", Feature.leavingUnread(setting).isEmpty())));
         out.put("settings", all);
         Map<String, Object> features = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.cqkd.app.role;
 
 import io.cqkd.app.admin.AdminServer;
+import io.cqkd.app.admin.AdminToken;
 import io.cqkd.app.metrics.MetricsServer;
 import io.cqkd.app.metrics.ProcessMetrics;
 import io.cqkd.settings.SettingNames;
@@ -23,26 +24,30 @@ final class ProcessEndpoints implements AutoCloseable {
 
     private final MetricsServer metrics;
     private final AdminServer admin;
+    private final AdminToken token;
 
-    private ProcessEndpoints(MetricsServer metrics, AdminServer admin) {
+    private ProcessEndpoints(MetricsServer metrics, AdminServer admin, AdminToken token) {
         this.metrics = metrics;
         this.admin = admin;
+        this.token = token;
     }
 
     static ProcessEndpoints open(Settings settings, ProcessMetrics metrics, BooleanSupplier ready,
                                  Supplier<Map<String, Object>> health) {
         int metricsPort = settings.get(SettingNames.METRICS_PORT);
+        int adminPort = settings.get(SettingNames.ADMIN_PORT);
+        AdminToken token = AdminToken.resolve(settings, adminPort); // before binding: a refused bind opens nothing
         MetricsServer metricsServer;
         try {
-            metricsServer = new MetricsServer(new InetSocketAddress(metricsPort), metrics.registry(), ready, health);
+            metricsServer = new MetricsServer(new InetSocketAddress(settings.get(SettingNames.METRICS_BIND), metricsPort),
+                    metrics.registry(), ready, health);
         } catch (IOException e) {
             throw cannotBind("METRICS_PORT", metricsPort, "/metrics", e);
         }
-        int adminPort = settings.get(SettingNames.ADMIN_PORT);
         try {
             AdminServer admin = new AdminServer(new InetSocketAddress(settings.get(SettingNames.ADMIN_BIND), adminPort),
-                    metrics.flags());
-            return new ProcessEndpoints(metricsServer, admin);
+                    metrics.flags(), token);
+            return new ProcessEndpoints(metricsServer, admin, token);
         } catch (IOException e) {
             metricsServer.close();
             throw cannotBind("ADMIN_PORT", adminPort, "the admin endpoint", e);
@@ -55,8 +60,10 @@ final class ProcessEndpoints implements AutoCloseable {
     }
 
     void logServing(Settings settings) {
-        log.info("event=metrics-serving port={} paths=/metrics,/health,/ready", metrics.port());
-        log.info("event=admin-serving address={}:{} paths=/flags", settings.get(SettingNames.ADMIN_BIND), admin.port());
+        log.info("event=metrics-serving address={}:{} paths=/metrics,/health,/ready", settings.get(SettingNames.METRICS_BIND),
+                metrics.port());
+        log.info("event=admin-serving address={}:{} paths=/flags token={}", settings.get(SettingNames.ADMIN_BIND),
+                admin.port(), token.source());
     }
 
     @Override

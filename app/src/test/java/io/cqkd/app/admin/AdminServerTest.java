@@ -16,11 +16,37 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AdminServerTest {
+    private static final AdminToken TOKEN = new AdminToken("test-token-0123456789", "test");
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> put(int port, String flag, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flags/" + flag))
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return put(port, flag, body, "Bearer " + TOKEN.token());
+    }
+
+    private HttpResponse<String> put(int port, String flag, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flags/" + flag))
+                .PUT(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aChangeWithoutTheTokenGets401AndChangesNothing() throws Exception {
+        RuntimeFlags flags = new RuntimeFlags(Settings.defaults(), new PrometheusRegistry());
+        try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags, TOKEN)) {
+            for (String authorization : new String[] {null, "Bearer wrong-token-0123456789", TOKEN.token(),
+                "Basic " + TOKEN.token()}) {
+                HttpResponse<String> refused = put(admin.port(), "ENABLE_HEALTH_CHECK", "false", authorization);
+                assertThat(refused.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+                assertThat(refused.body()).contains("admin token");
+            }
+            assertThat(flags.enabled(Feature.HEALTH_CHECK)).isTrue();
+            assertThat(put(admin.port(), "ENABLE_HEALTH_CHECK", "false").statusCode()).isEqualTo(200);
+            assertThat(flags.enabled(Feature.HEALTH_CHECK)).isFalse();
+        }
     }
 
     private static double flips(PrometheusRegistry registry, String flag, String via) {
@@ -40,7 +66,7 @@ class AdminServerTest {
     void aFlagFlippedAtRunTimeChangesTheStateInForceAndIsCounted() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         RuntimeFlags flags = new RuntimeFlags(Settings.defaults(), registry);
-        try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags)) {
+        try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags, TOKEN)) {
             assertThat(flags.enabled(Feature.DYNAMIC_PORTS)).isTrue();
             assertThat(flags.active(Feature.DYNAMIC_PORTS)).isTrue(); // phase 1 is in this build
             HttpResponse<String> off = put(admin.port(), "ENABLE_DYNAMIC_PORTS", "false");
@@ -62,7 +88,7 @@ class AdminServerTest {
     void turningDynamicPortsOffAtRunTimeGivesTheNextNodeTheStaticPort() throws Exception {
         PrometheusRegistry registry = new PrometheusRegistry();
         RuntimeFlags flags = new RuntimeFlags(Settings.defaults(), registry);
-        try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags);
+        try (AdminServer admin = new AdminServer(new InetSocketAddress("127.0.0.1", 0), flags, TOKEN);
              io.cqkd.transport.UdpTransport transport = new io.cqkd.transport.UdpTransport(1, 64 * 1024)) {
             io.cqkd.phases.ports.PortRegistry ports = new io.cqkd.phases.ports.PortRegistry(transport,
                     java.net.InetAddress.getLoopbackAddress(),
