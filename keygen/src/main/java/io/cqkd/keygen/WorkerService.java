@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
 /**
  * The worker side of CQKD on one DHT node: grants role leases and computes its role's part of each
  * operation. A worker holds at most {@code maxConcurrentRoles} leases, never two for the same
- * process, and forgets a lease when it expires or is released. Confined to the node's loop.
+ * process, at most half of them for one requester ({@link LeaseLimits}), and forgets a lease when it
+ * expires or when its holder releases it. Confined to the node's loop.
  */
 public final class WorkerService {
     /** Operations one lease may carry (one per worker in the protocol; a margin for retries). */
@@ -23,25 +24,45 @@ public final class WorkerService {
     private final RandomGenerator random;
     private final int maxConcurrentRoles;
     private final Map<BString, Lease> leases = new HashMap<>();
+    private final LeaseLimits limits;
+    /** Role requests refused by the limits (a requester's share or rate): counted, not answered with a lease. */
+    private long limited;
 
     private static final class Lease {
         final Role role;
+        final String holder;
         long expiresAtNanos;
         final Map<Integer, OperationState> ops = new LinkedHashMap<>();
 
-        Lease(Role role, long expiresAtNanos) {
+        Lease(Role role, String holder, long expiresAtNanos) {
             this.role = role;
+            this.holder = holder;
             this.expiresAtNanos = expiresAtNanos;
         }
     }
 
+    /** A worker whose one requester may hold half its {@code maxConcurrentRoles} (at least one). */
     public WorkerService(DhtNode node, RandomGenerator random, int maxConcurrentRoles) {
+        this(node, random, maxConcurrentRoles, Math.max(1, maxConcurrentRoles / 2));
+    }
+
+    /**
+     * @param perRequester leases one requester may hold at once: fewer leaves more of the worker to
+     *     others when one floods it, more lets one Alice run more keys at once through it
+     */
+    public WorkerService(DhtNode node, RandomGenerator random, int maxConcurrentRoles, int perRequester) {
         this.node = node;
         this.random = random;
         this.maxConcurrentRoles = maxConcurrentRoles;
+        this.limits = new LeaseLimits(perRequester);
         node.registerExtension(Methods.ROLE_REQUEST, this::roleRequest);
         node.registerExtension(Methods.ROLE_RELEASE, (caller, a) -> {
-            leases.remove(a.requireString("pid"));
+            BString pid = a.requireString("pid");
+            Lease lease = leases.get(pid);
+            if (lease != null && !lease.holder.equals(LeaseLimits.requester(caller))) {
+                return CompletableFuture.failedFuture(Messages.refused("the lease of this process is not yours"));
+            }
+            leases.remove(pid);
             return done(BDict.empty());
         });
         node.registerExtension(Methods.SPIN, (caller, a) -> op(a, Role.QSG, state -> {
@@ -87,6 +108,11 @@ public final class WorkerService {
         }));
     }
 
+    /** Role requests refused because of a requester's share or rate. */
+    public long limitedRequests() {
+        return limited;
+    }
+
     public int activeLeases() {
         expire();
         return leases.size();
@@ -94,19 +120,31 @@ public final class WorkerService {
 
     private CompletableFuture<BDict> roleRequest(Contact caller, BDict a) {
         expire();
+        long now = node.clock().nanoTime();
+        String requester = LeaseLimits.requester(caller);
+        if (!limits.allowRequest(requester, now)) {
+            limited++;
+            return done(reject("too many role requests from " + requester + ": at most "
+                    + (int) LeaseLimits.REQUESTS_PER_SECOND + " a second"));
+        }
         BString pid = a.requireString("pid");
         Role role = Role.valueOf(a.requireString("role").asUtf8());
-        long leaseNanos = Math.max(1, Math.min(3600, a.requireInt("lease"))) * 1_000_000_000L;
+        long leaseNanos = LeaseLimits.leaseSeconds(a.requireInt("lease")) * 1_000_000_000L;
         Lease held = leases.get(pid);
-        if (held != null && held.role != role) {
+        if (held != null && (held.role != role || !held.holder.equals(requester))) {
             return done(reject("already holds role " + held.role + " for this process"));
         }
         if (held == null && leases.size() >= maxConcurrentRoles) {
             return done(reject("busy: " + leases.size() + " leases held, at most " + maxConcurrentRoles));
         }
-        long expires = node.clock().nanoTime() + leaseNanos;
+        if (held == null && leases.values().stream().filter(l -> l.holder.equals(requester)).count()
+                >= limits.perRequester()) {
+            limited++;
+            return done(reject("busy for " + requester + ": at most " + limits.perRequester() + " leases per requester"));
+        }
+        long expires = now + leaseNanos;
         if (held == null) {
-            leases.put(pid, new Lease(role, expires));
+            leases.put(pid, new Lease(role, requester, expires));
         } else {
             held.expiresAtNanos = expires;
         }

@@ -1,6 +1,7 @@
 package io.cqkd.keygen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.DhtNode;
@@ -23,7 +24,8 @@ class WorkerServiceTest {
     private final List<DhtNode> nodes = cluster.startNodes(2, DhtConfig.defaults(), i -> null);
     private final DhtNode worker = nodes.get(0);
     private final DhtNode client = nodes.get(1);
-    private final WorkerService service = new WorkerService(worker, new SplittableRandom(4), 2);
+    /** Two leases, both of them for one requester: the limit of the worker, not of the requester, is tried here. */
+    private final WorkerService service = new WorkerService(worker, new SplittableRandom(4), 2, 2);
 
     private BDict call(String method, BDict.Builder args) {
         CompletableFuture<BDict> answer = client.query(worker.contact(), method, args.build());
@@ -68,6 +70,31 @@ class WorkerServiceTest {
         call(Methods.ROLE_RELEASE, BDict.builder().put("pid", "run-2"));
         assertThat(service.activeLeases()).isEqualTo(1);
         assertThat(call(Methods.ROLE_REQUEST, lease("run-3", "QPC", 60)).requireInt("accept")).isEqualTo(1);
+    }
+
+    @Test
+    void oneRequesterGetsItsShareOfLeasesForAtMostFiveMinutesAndReleasesOnlyItsOwn() {
+        DhtNode other = cluster.startNodes(1, DhtConfig.defaults(), i -> null).get(0);
+        WorkerService shared = new WorkerService(other, new SplittableRandom(5), 4);
+        BDict first = cluster.driver().await(client.query(other.contact(), Methods.ROLE_REQUEST,
+                lease("run-1", "QSG", 3600).build()), Duration.ofSeconds(30));
+        assertThat(first.requireInt("accept")).isEqualTo(1);
+        assertThat(first.requireInt("lease")).as("an hour asked, five minutes granted").isEqualTo(300);
+        cluster.driver().await(client.query(other.contact(), Methods.ROLE_REQUEST, lease("run-2", "QSG", 60).build()),
+                Duration.ofSeconds(30));
+        BDict third = cluster.driver().await(client.query(other.contact(), Methods.ROLE_REQUEST,
+                lease("run-3", "QSG", 60).build()), Duration.ofSeconds(30));
+        assertThat(third.requireInt("accept")).isZero();
+        assertThat(third.requireString("reason").asUtf8()).contains("at most 2 leases per requester");
+        assertThat(shared.limitedRequests()).isEqualTo(1);
+        assertThat(shared.activeLeases()).isEqualTo(2);
+        // Another requester knowing the run id can neither take over nor release the lease.
+        DhtNode stranger = cluster.startNodes(1, DhtConfig.defaults(), i -> null).get(0);
+        CompletableFuture<BDict> release = stranger.query(other.contact(), Methods.ROLE_RELEASE,
+                BDict.builder().put("pid", "run-1").build());
+        assertThatThrownBy(() -> cluster.driver().await(release, Duration.ofSeconds(30)))
+                .hasMessageContaining("not yours");
+        assertThat(shared.activeLeases()).isEqualTo(2);
     }
 
     @Test
