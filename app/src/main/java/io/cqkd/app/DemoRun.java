@@ -7,6 +7,7 @@ import io.cqkd.dht.cluster.BlockingDriver;
 import io.cqkd.dht.cluster.Cluster;
 import io.cqkd.keygen.AliceService;
 import io.cqkd.keygen.BobService;
+import io.cqkd.keygen.Disclosure;
 import io.cqkd.keygen.KeyResult;
 import io.cqkd.keygen.KeygenException;
 import io.cqkd.keygen.KeygenOptions;
@@ -97,6 +98,12 @@ final class DemoRun {
             summary.put("rounds", result == null ? 0 : result.rounds());
             summary.put("sampleBits", result == null ? 0 : result.sampleBits());
             summary.put("correctedBits", result == null ? 0 : result.corrected());
+            Disclosure disclosure = result == null ? null : result.disclosure();
+            summary.put("reconciledBits", disclosure == null ? 0 : disclosure.reconciledBits());
+            summary.put("disclosedBits", disclosure == null ? 0 : disclosure.disclosedBits());
+            summary.put("parityBits", disclosure == null ? 0 : disclosure.parityBits());
+            summary.put("confirmationBits", disclosure == null ? 0 : disclosure.confirmationBits());
+            summary.put("marginBits", disclosure == null ? 0 : disclosure.marginBits());
             summary.put("networkNodes", nodes.size());
             summary.put("networkJoined", joined + 1);
             summary.put("networkMillis", networkMillis);
@@ -115,9 +122,12 @@ final class DemoRun {
                     out.printf("key generation ABORTED after %d ms: %s (QBER %.1f %% on %d disclosed bits)%n",
                             keygenMillis, result.abortReason(), 100 * result.qber(), result.sampleBits());
                 } else {
-                    out.printf("key: %d bits in %d ms, %d operations, %d workers, %d round(s), QBER %.1f %% on %d disclosed bits, %d bits reconciled%n",
+                    out.printf("key: %d bits in %d ms, %d operations, %d workers, %d round(s), QBER %.1f %% on %d disclosed bits, %d bits corrected%n",
                             result.keyBits(), keygenMillis, result.operations(), result.workers(), result.rounds(),
                             100 * result.qber(), result.sampleBits(), result.corrected());
+                    out.printf("privacy amplification: %d reconciled bits less %d disclosed (%d parities, %d-bit tag) and a"
+                            + " %d-bit margin -> %d-bit key%n", disclosure.reconciledBits(), disclosure.disclosedBits(),
+                            disclosure.parityBits(), disclosure.confirmationBits(), disclosure.marginBits(), result.keyBits());
                     out.printf("Alice: %s%nBob:   %s%n%s%n", result.keyHex(), KeyResult.toHex(bobKey),
                             match ? "keys match" : "KEYS DIFFER");
                 }

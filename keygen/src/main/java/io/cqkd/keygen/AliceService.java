@@ -44,7 +44,7 @@ public final class AliceService {
     public AliceService(DhtNode node, Contact bob, AuthenticatedChannel channel, RandomGenerator random,
                         Discovery discovery) {
         this.node = node;
-        this.bob = new BobLink(node, bob, channel);
+        this.bob = new BobLink(node, bob, channel, random);
         this.random = random;
         this.discovery = discovery;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
 
 /**
  * Alice's side of her conversation with Bob. She notifies him of operations in datagram-sized
@@ -34,16 +35,18 @@ final class BobLink {
     private final DhtNode node;
     private final Contact bob;
     private final AuthenticatedChannel channel;
+    private final WorkerCalls calls;
     /** Batches notified and not reported yet, by process id and batch number. */
     private final Map<String, CompletableFuture<List<Integer>>> pending = new HashMap<>();
     /** The channel's state of each run, oldest first. */
     private final Map<BString, ChannelSession> runs = new LinkedHashMap<>();
     private int nextBatch;
 
-    BobLink(DhtNode node, Contact bob, AuthenticatedChannel channel) {
+    BobLink(DhtNode node, Contact bob, AuthenticatedChannel channel, RandomGenerator random) {
         this.node = node;
         this.bob = bob;
         this.channel = channel;
+        this.calls = new WorkerCalls(node, random); // Alice's own overload is ridden out, not Bob's failure
         node.registerExtension(Methods.BOB_DONE, (caller, a) -> {
             BString pid = channel.verify(Methods.BOB_DONE, a);
             ChannelSession run = runs.get(pid);
@@ -105,7 +108,7 @@ final class BobLink {
     /** Calls {@code method} on Bob for run {@code pid}; completes with his answer once it is verified his. */
     CompletableFuture<BDict> call(BString pid, String method, BDict.Builder arguments) {
         BDict question = channel.request(run(pid), method, pid, arguments);
-        return node.query(bob, method, question).thenApply(answer -> channel.verifyAnswer(method, question, answer));
+        return calls.call(bob, method, question).thenApply(answer -> channel.verifyAnswer(method, question, answer));
     }
 
     /** Forgets run {@code pid}: Bob's later messages for it are refused. */

@@ -10,8 +10,6 @@ import io.cqkd.wire.BList;
 import io.cqkd.wire.BString;
 import io.cqkd.wire.BValue;
 import io.cqkd.wire.krpc.Contact;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +33,8 @@ public final class BobService {
 
     private final DhtNode node;
     private final AuthenticatedChannel channel;
+    /** Parities Bob has disclosed while reconciling, over every run: his own count of what Alice accounts for. */
+    private long paritiesDisclosed;
     /** Measurements in flight at once, across all of Alice's batches. */
     private final Throttle throttle = new Throttle(48);
     private final Map<BString, Session> sessions = new LinkedHashMap<>();
@@ -99,6 +99,7 @@ public final class BobService {
                     parity ^= s.key.get((int) ((io.cqkd.wire.BInt) p).value());
                 }
                 parities.append(parity);
+                paritiesDisclosed++;
             }
             return answer(Methods.PARITY, a, BDict.builder().put("parities", parities.toString()));
         });
@@ -113,14 +114,26 @@ public final class BobService {
             BString pid = a.requireString("pid");
             Session s = session(Methods.FINISH, a);
             sessions.remove(pid);
-            if (a.requireInt("abort") == 0) {
-                finalKeys.put(pid, List.copyOf(s.key));
-                while (finalKeys.size() > MAX_SESSIONS) {
-                    finalKeys.remove(finalKeys.keySet().iterator().next());
-                }
+            if (a.requireInt("abort") != 0) {
+                return answer(Methods.FINISH, a, BDict.builder());
             }
-            return answer(Methods.FINISH, a, BDict.builder().put("hash", sha256(s.key)));
+            // Privacy amplification with Alice's public seed; the tag lets her check the reconciled keys equal.
+            byte[] seed = a.requireBytes("seed", 32);
+            int bits = (int) a.requireInt("bits");
+            if (bits < 1 || bits > s.key.size()) {
+                throw Messages.refused("cannot output " + bits + " bits from " + s.key.size());
+            }
+            finalKeys.put(pid, PrivacyAmplification.toeplitz(s.key, bits, seed));
+            while (finalKeys.size() > MAX_SESSIONS) {
+                finalKeys.remove(finalKeys.keySet().iterator().next());
+            }
+            return answer(Methods.FINISH, a, BDict.builder().put("tag", PrivacyAmplification.confirmationTag(s.key, seed)));
         });
+    }
+
+    /** Parities disclosed so far, every run together; read on Bob's node loop, from any thread. */
+    public CompletableFuture<Long> paritiesDisclosed() {
+        return OnLoop.get(node.scheduler(), () -> paritiesDisclosed);
     }
 
     /** Bob's final key of process {@code pid} (bits), or null; read on Bob's node loop, from any thread. */
@@ -203,13 +216,5 @@ public final class BobService {
 
     private CompletableFuture<BDict> answer(String method, BDict question, BDict.Builder body) {
         return CompletableFuture.completedFuture(channel.answer(method, question, body));
-    }
-
-    static byte[] sha256(List<Integer> bits) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Messages.bits(bits).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The error rate of a run, estimated on a sample of the sifted bits chosen at random and disclosed
- * by both sides. Disclosed bits are public: both drop them, and keep {@code keyBits} of the rest.
+ * by both sides. Disclosed bits are public: both drop them and keep the rest.
  * Runs on Alice's loop.
  */
 final class ErrorEstimate {
@@ -20,11 +20,10 @@ final class ErrorEstimate {
 
     /**
      * Discloses {@code sampleBits} of {@code aliceBits} (chosen with {@code random}) and compares them
-     * with Bob's; leaves {@code aliceBits} holding the first {@code keyBits} undisclosed bits and
-     * completes with the share of disclosed bits that differed.
+     * with Bob's; leaves {@code aliceBits} holding the undisclosed bits and completes with the share
+     * of disclosed bits that differed.
      */
-    static CompletableFuture<Double> sample(List<Integer> aliceBits, int sampleBits, int keyBits,
-                                            RandomGenerator random,
+    static CompletableFuture<Double> sample(List<Integer> aliceBits, int sampleBits, RandomGenerator random,
                                             BiFunction<String, BDict.Builder, CompletableFuture<BDict>> bob) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < aliceBits.size(); i++) {
@@ -35,7 +34,7 @@ final class ErrorEstimate {
         }
         List<Integer> positions = new ArrayList<>(order.subList(0, sampleBits));
         positions.sort(null);
-        return bob.apply(Methods.SAMPLE, BDict.builder().put("positions", Messages.ints(positions)).put("keep", keyBits))
+        return bob.apply(Methods.SAMPLE, BDict.builder().put("positions", Messages.ints(positions)).put("keep", aliceBits.size() - sampleBits))
                 .thenApply(r -> {
                     List<Integer> bobSample = Messages.bits(r.requireString("bits").asUtf8());
                     int errors = 0;
@@ -50,7 +49,7 @@ final class ErrorEstimate {
                         }
                     }
                     aliceBits.clear();
-                    aliceBits.addAll(kept.subList(0, keyBits));
+                    aliceBits.addAll(kept);
                     return (double) errors / positions.size();
                 });
     }

@@ -15,15 +15,17 @@ import java.util.List;
  * @param durationNanos from the request to this result, earlier runs of it included
  * @param restarts fresh runs started because workers died under an earlier one (the other figures
  *     are the last run's)
+ * @param disclosure what the run disclosed and what privacy amplification took off; null when it
+ *     aborted before reconciling
  */
 public record KeyResult(byte[] processId, int keyBits, List<Integer> aliceKey, boolean aborted, String abortReason,
                         double qber, int sampleBits, int operations, int workers, int rounds, int corrected,
-                        long durationNanos, int restarts) {
+                        long durationNanos, int restarts, Disclosure disclosure) {
 
     /** This result, after {@code count} earlier runs of the same request were given up, {@code total} after it. */
     public KeyResult withRestarts(int count, long totalNanos) {
         return new KeyResult(processId, keyBits, aliceKey, aborted, abortReason, qber, sampleBits, operations, workers,
-                rounds, corrected, totalNanos, count);
+                rounds, corrected, totalNanos, count, disclosure);
     }
 
     public String keyHex() {

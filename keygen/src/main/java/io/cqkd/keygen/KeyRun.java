@@ -24,6 +24,11 @@ import java.util.random.RandomGenerator;
 final class KeyRun {
     /** Sifted positions per message to Bob: keeps each datagram well under the packet limit. */
     private static final int SIFT_CHUNK = 300;
+    /**
+     * Gatherings of more bits after a reconciliation that disclosed more than planned: each needs a
+     * round of operations; three cover a sample that understated the errors several times over.
+     */
+    private static final int MAX_EXTENSIONS = 3;
 
     private final DhtNode node;
     private final BobLink bob;
@@ -38,6 +43,16 @@ final class KeyRun {
     private final List<Integer> aliceBits = new ArrayList<>();
     private int operations;
     private int rounds;
+    /** Sifted bits to gather: at first for an error-free channel, raised once the sample shows errors. */
+    private int target;
+    /** Sifted operations Bob has been told of. */
+    private int siftedWithBob;
+    /** Bits reconciled so far (from the start of the key), parities disclosed and bits corrected doing it. */
+    private int reconciledBits;
+    private int parityBits;
+    private int correctedBits;
+    /** Times more bits were gathered because reconciliation disclosed more than planned. */
+    private int extensions;
     /** What the run is doing, for the error message when the deadline passes. */
     private String phase = "starting";
     private boolean cancelled;
@@ -53,6 +68,7 @@ final class KeyRun {
         WorkerCalls calls = new WorkerCalls(node, random);
         this.recruiter = new Recruiter(node, calls, discovery, bob.bob(), pid, options, () -> cancelled);
         this.steps = new OperationSteps(calls, pid, options, random, node.scheduler(), node.clock());
+        this.target = options.siftedBitsPlanned();
     }
 
     String phase() {
@@ -83,7 +99,7 @@ final class KeyRun {
     }
 
     private int needed() {
-        return options.keyBits() + options.sampleBits();
+        return target;
     }
 
     /** Runs rounds of operations until enough bits are sifted. */
@@ -155,42 +171,99 @@ final class KeyRun {
     /** Tells Bob the sifted operations in order, estimates the error rate, then reconciles or aborts. */
     private CompletableFuture<KeyResult> finish() {
         phase = "sifting with Bob";
+        return siftWithBob().thenCompose(v -> {
+            phase = "estimating the error rate";
+            return ErrorEstimate.sample(aliceBits, options.sampleBits(), random, this::bobCall);
+        }).thenCompose(this::gatherEnoughThenReconcile);
+    }
+
+    /** Sends Bob the sifted operations he has not been told of yet, in datagram-sized chunks. */
+    private CompletableFuture<Void> siftWithBob() {
         CompletableFuture<Void> sift = CompletableFuture.completedFuture(null);
-        for (int start = 0; start < siftedOps.size(); start += SIFT_CHUNK) {
+        for (int start = siftedWithBob; start < siftedOps.size(); start += SIFT_CHUNK) {
             List<Integer> chunk = siftedOps.subList(start, Math.min(siftedOps.size(), start + SIFT_CHUNK));
             int append = start == 0 ? 0 : 1;
             sift = sift.thenCompose(v -> bobCall(Methods.SIFT, BDict.builder().put("ops", Messages.ints(chunk))
                     .put("append", append)).thenAccept(r -> { }));
         }
-        return sift.thenCompose(v -> {
-            phase = "estimating the error rate";
-            return ErrorEstimate.sample(aliceBits, options.sampleBits(), options.keyBits(), random, this::bobCall);
-        }).thenCompose(this::reconcileOrAbort);
+        siftedWithBob = siftedOps.size();
+        return sift;
     }
 
-    private CompletableFuture<KeyResult> reconcileOrAbort(double qber) {
+    /**
+     * Aborts above the error-rate threshold; else, when the error rate asks for more reconciled bits
+     * than were gathered (reconciliation will disclose more), runs more rounds first.
+     */
+    private CompletableFuture<KeyResult> gatherEnoughThenReconcile(double qber) {
         if (qber > options.qberThreshold()) {
             String reason = String.format(Locale.ROOT,
                     "error rate %.1f %% above the %.1f %% threshold: eavesdropping or a bad channel suspected",
                     100 * qber, 100 * options.qberThreshold());
             return bobCall(Methods.FINISH, BDict.builder().put("abort", 1))
-                    .handle((r, e) -> result(false, qber, 0, true, reason));
+                    .handle((r, e) -> result(null, qber, null, reason));
         }
+        int missing = PrivacyAmplification.reconciledBitsFor(options.keyBits(), qber) - aliceBits.size();
+        if (missing <= 0) {
+            return reconcile(qber);
+        }
+        target = siftedOps.size() + missing;
+        return round().thenCompose(v -> {
+            phase = "sifting the extra bits with Bob";
+            return siftWithBob();
+        }).thenCompose(v -> reconcile(qber));
+    }
+
+    /**
+     * Reconciles the bits not reconciled yet. When reconciliation disclosed more than planned (the
+     * sample understated the errors) and too few secret bits are left, gathers more and reconciles
+     * them on their own, at most {@link #MAX_EXTENSIONS} times; then confirms and amplifies.
+     */
+    private CompletableFuture<KeyResult> reconcile(double qber) {
         phase = "reconciling";
-        return new Reconciliation(aliceBits, pidBytes, this::bobCall).run().thenCompose(corrected -> {
-            phase = "confirming";
-            return bobCall(Methods.FINISH, BDict.builder().put("abort", 0)).thenApply(r -> {
-                boolean equal = Arrays.equals(r.requireString("hash").toBytes(), BobService.sha256(aliceBits));
-                return equal ? result(true, qber, corrected, false, null)
-                        : result(false, qber, corrected, true, "reconciliation left the keys different: run aborted, no key");
-            });
+        int from = reconciledBits;
+        Reconciliation reconciliation = new Reconciliation(aliceBits.subList(from, aliceBits.size()), from, pidBytes,
+                PrivacyAmplification.firstBlockSize(qber), this::bobCall);
+        return reconciliation.run().thenCompose(corrected -> {
+            reconciledBits = aliceBits.size();
+            parityBits += reconciliation.disclosed();
+            correctedBits += corrected;
+            Disclosure disclosed = new Disclosure(options.sampleBits(), reconciledBits, parityBits,
+                    PrivacyAmplification.CONFIRMATION_BITS, PrivacyAmplification.MARGIN_BITS);
+            int lacking = options.keyBits() - disclosed.secretBits();
+            if (lacking <= 0) {
+                return confirm(qber, disclosed);
+            }
+            if (extensions == MAX_EXTENSIONS) {
+                String reason = "reconciliation disclosed " + parityBits + " of " + reconciledBits
+                        + " bits: too few secret bits left for a " + options.keyBits() + "-bit key; run aborted, no key";
+                return bobCall(Methods.FINISH, BDict.builder().put("abort", 1))
+                        .handle((r, e) -> result(null, qber, disclosed, reason));
+            }
+            extensions++;
+            target = siftedOps.size() + PrivacyAmplification.extraBitsFor(lacking, qber);
+            return round().thenCompose(v -> {
+                phase = "sifting the extra bits with Bob";
+                return siftWithBob();
+            }).thenCompose(v -> reconcile(qber));
         });
     }
 
-    private KeyResult result(boolean withKey, double qber, int corrected, boolean aborted, String reason) {
-        return new KeyResult(pidBytes.clone(), options.keyBits(), withKey ? List.copyOf(aliceBits) : List.of(), aborted,
-                reason, qber, options.sampleBits(), operations, recruiter.recruitedCount(), rounds, corrected,
-                node.clock().nanoTime() - startNanos, 0);
+    /** Checks with Bob that the reconciled keys are equal, then both shorten them to the key. */
+    private CompletableFuture<KeyResult> confirm(double qber, Disclosure disclosed) {
+        phase = "confirming";
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        return bobCall(Methods.FINISH, BDict.builder().put("abort", 0).put("seed", seed).put("bits", options.keyBits()))
+                .thenApply(r -> r.requireInt("tag") == PrivacyAmplification.confirmationTag(aliceBits, seed)
+                        ? result(PrivacyAmplification.toeplitz(aliceBits, options.keyBits(), seed), qber, disclosed, null)
+                        : result(null, qber, disclosed, "reconciliation left the keys different: run aborted, no key"));
+    }
+
+    /** The run's result: with {@code key}, or aborted for {@code reason} when {@code key} is null. */
+    private KeyResult result(List<Integer> key, double qber, Disclosure disclosed, String reason) {
+        return new KeyResult(pidBytes.clone(), options.keyBits(), key == null ? List.of() : List.copyOf(key), key == null,
+                reason, qber, options.sampleBits(), operations, recruiter.recruitedCount(), rounds, correctedBits,
+                node.clock().nanoTime() - startNanos, 0, disclosed);
     }
 
     private CompletableFuture<BDict> bobCall(String method, BDict.Builder args) {

@@ -47,8 +47,17 @@ public record KeygenOptions(int keyBits, QuantumChannel channel, double qberThre
         return (int) Math.ceil(2.5 * bits);
     }
 
-    /** Workers a run needs at least: five roles per operation, with the sample's operations too. */
+    /**
+     * Sifted bits a run gathers before it knows the error rate: the sample, and what privacy
+     * amplification needs to output {@code keyBits} from an error-free channel. A noisier channel
+     * makes the run gather more once the sample shows it.
+     */
+    public int siftedBitsPlanned() {
+        return sampleBits() + PrivacyAmplification.reconciledBitsFor(keyBits, 0);
+    }
+
+    /** Workers a run needs at least: five roles per operation of the planned sifted bits. */
     public int workersNeeded() {
-        return 5 * operationsFor(keyBits + sampleBits());
+        return 5 * operationsFor(siftedBitsPlanned());
     }
 }

@@ -11,38 +11,61 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
 /**
- * Error reconciliation in the manner of Cascade's passes: split the key into blocks, compare block
+ * Error reconciliation by Cascade (Brassard–Salvail): split the key into blocks, compare block
  * parities with Bob, and binary-search each block whose parity differs down to one bit, which Bob
  * flips. Four passes, each over a fresh permutation (shared by both from the process id) with blocks
- * twice as large, catch the errors an earlier pass paired up. Alice's key is never changed; only
- * parities cross the channel. Runs on Alice's loop.
+ * twice as large, catch the errors an earlier pass paired up, and each flip re-opens the blocks of
+ * earlier passes that it leaves differing; the first block size comes from the
+ * error rate ({@link PrivacyAmplification#firstBlockSize}). Alice's key is never changed; only
+ * parities cross the channel, and every parity Bob discloses is counted: privacy amplification
+ * takes them off the key. Runs on Alice's loop.
  */
 final class Reconciliation {
-    private static final int[] BLOCK_SIZES = {8, 16, 32, 64};
+    private static final int PASSES = 4;
     /** Key positions per parity request: keeps each datagram well under the packet limit. */
     private static final int MAX_POSITIONS = 400;
 
     private final List<Integer> alice;
     private final long seed;
     private final BiFunction<String, BDict.Builder, CompletableFuture<BDict>> bob;
+    private final int firstBlock;
+    private final int offset;
     private int corrected;
+    private int disclosed;
+    /** The passes so far: their blocks, each position's block, and Bob's parity of each block as of now. */
+    private final List<Pass> passes = new ArrayList<>();
 
-    Reconciliation(List<Integer> alice, byte[] pid, BiFunction<String, BDict.Builder, CompletableFuture<BDict>> bob) {
+    private record Pass(List<List<Integer>> blocks, int[] blockOf, int[] bobParities) {}
+
+    /**
+     * Reconciles {@code alice}, which is Bob's key from position {@code offset} on (the bits gathered
+     * after an earlier reconciliation are reconciled on their own).
+     */
+    Reconciliation(List<Integer> alice, int offset, byte[] pid, int firstBlock,
+                   BiFunction<String, BDict.Builder, CompletableFuture<BDict>> bob) {
         this.alice = alice;
+        this.offset = offset;
         this.seed = java.nio.ByteBuffer.wrap(pid).getLong();
+        this.firstBlock = firstBlock;
         this.bob = bob;
+    }
+
+    /** Parities Bob disclosed so far. */
+    int disclosed() {
+        return disclosed;
     }
 
     /** Completes with the number of bits Bob corrected. */
     CompletableFuture<Integer> run() {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (int pass = 0; pass < BLOCK_SIZES.length; pass++) {
+        for (int pass = 0; pass < PASSES; pass++) {
             int p = pass;
             chain = chain.thenCompose(v -> pass(p));
         }
         return chain.thenApply(v -> corrected);
     }
 
+    /** Splits a fresh permutation into blocks, learns Bob's parities of them, then settles every pass so far. */
     private CompletableFuture<Void> pass(int pass) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < alice.size(); i++) {
@@ -52,52 +75,78 @@ final class Reconciliation {
             Collections.shuffle(order, new java.util.Random(new SplittableRandom(seed + pass).nextLong()));
         }
         List<List<Integer>> blocks = new ArrayList<>();
-        for (int start = 0; start < order.size(); start += BLOCK_SIZES[pass]) {
-            blocks.add(order.subList(start, Math.min(order.size(), start + BLOCK_SIZES[pass])));
+        int[] blockOf = new int[alice.size()];
+        int size = firstBlock << pass;
+        for (int start = 0; start < order.size(); start += size) {
+            List<Integer> block = order.subList(start, Math.min(order.size(), start + size));
+            block.forEach(position -> blockOf[position] = blocks.size());
+            blocks.add(block);
         }
-        return search(blocks);
-    }
-
-    /** Keeps the blocks whose parity differs from Bob's and narrows each down to one bit. */
-    private CompletableFuture<Void> search(List<List<Integer>> blocks) {
         return parities(blocks).thenCompose(bobParities -> {
-            List<List<Integer>> differing = new ArrayList<>();
-            for (int i = 0; i < blocks.size(); i++) {
-                if (parity(blocks.get(i)) != bobParities.get(i)) {
-                    differing.add(blocks.get(i));
-                }
-            }
-            return narrow(differing);
+            passes.add(new Pass(blocks, blockOf, bobParities.stream().mapToInt(Integer::intValue).toArray()));
+            return settle();
         });
     }
 
-    /** Blocks known to hold an odd number of differences: halve until single bits, then flip them. */
-    private CompletableFuture<Void> narrow(List<List<Integer>> blocks) {
-        List<Integer> flips = new ArrayList<>();
+    /**
+     * Cascade's step back: while a block of any pass so far holds an odd number of differences
+     * (Alice's parity differs from Bob's, which every flip updates), narrows those blocks to one bit
+     * each and has Bob flip them. A flip found in a later pass thus re-opens the blocks of the earlier
+     * passes that hid a second error beside it.
+     */
+    private CompletableFuture<Void> settle() {
+        List<List<Integer>> differing = new ArrayList<>();
+        for (Pass pass : passes) {
+            for (int b = 0; b < pass.blocks.size(); b++) {
+                if (parity(pass.blocks.get(b)) != pass.bobParities[b]) {
+                    differing.add(pass.blocks.get(b));
+                }
+            }
+        }
+        if (differing.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return narrow(differing).thenCompose(found -> {
+            List<Integer> flips = new ArrayList<>(new java.util.TreeSet<>(found)); // two blocks may meet at one bit
+            return bob.apply(Methods.FLIP, BDict.builder().put("positions", Messages.ints(atBob(flips)))).thenCompose(r -> {
+                corrected += flips.size();
+                for (int position : flips) {
+                    for (Pass pass : passes) {
+                        pass.bobParities[pass.blockOf[position]] ^= 1;
+                    }
+                }
+                return settle();
+            });
+        });
+    }
+
+    /** Blocks known to hold an odd number of differences: halved until single bits, whose positions it completes with. */
+    private CompletableFuture<List<Integer>> narrow(List<List<Integer>> blocks) {
+        List<Integer> found = new ArrayList<>();
         List<List<Integer>> halves = new ArrayList<>();
         List<List<Integer>> wholes = new ArrayList<>();
         for (List<Integer> block : blocks) {
             if (block.size() == 1) {
-                flips.add(block.get(0));
+                found.add(block.get(0));
             } else {
                 halves.add(block.subList(0, block.size() / 2));
                 wholes.add(block);
             }
         }
-        CompletableFuture<Void> flipped = flips.isEmpty() ? CompletableFuture.completedFuture(null)
-                : bob.apply(Methods.FLIP, BDict.builder().put("positions", Messages.ints(flips))).thenAccept(r ->
-                        corrected += flips.size());
         if (halves.isEmpty()) {
-            return flipped;
+            return CompletableFuture.completedFuture(found);
         }
-        return flipped.thenCompose(v -> parities(halves)).thenCompose(firstHalf -> {
+        return parities(halves).thenCompose(firstHalf -> {
             List<List<Integer>> next = new ArrayList<>();
             for (int i = 0; i < halves.size(); i++) {
                 List<Integer> block = wholes.get(i);
                 next.add(parity(halves.get(i)) != firstHalf.get(i) ? halves.get(i)
                         : block.subList(block.size() / 2, block.size()));
             }
-            return narrow(next);
+            return narrow(next).thenApply(deeper -> {
+                found.addAll(deeper);
+                return found;
+            });
         });
     }
 
@@ -113,12 +162,21 @@ final class Reconciliation {
                 positions += blocks.get(end++).size();
             }
             List<BValue> lists = new ArrayList<>();
-            blocks.subList(start, end).forEach(b -> lists.add(Messages.ints(b)));
+            blocks.subList(start, end).forEach(b -> lists.add(Messages.ints(atBob(b))));
             chain = chain.thenCompose(v -> bob.apply(Methods.PARITY, BDict.builder().put("blocks", new BList(lists)))
-                    .thenAccept(r -> out.addAll(Messages.bits(r.requireString("parities").asUtf8()))));
+                    .thenAccept(r -> {
+                        List<Integer> parities = Messages.bits(r.requireString("parities").asUtf8());
+                        disclosed += parities.size();
+                        out.addAll(parities);
+                    }));
             start = end;
         }
         return chain.thenApply(v -> out);
+    }
+
+    /** Positions in Bob's key. */
+    private List<Integer> atBob(List<Integer> positions) {
+        return offset == 0 ? positions : positions.stream().map(p -> p + offset).toList();
     }
 
     private int parity(List<Integer> positions) {

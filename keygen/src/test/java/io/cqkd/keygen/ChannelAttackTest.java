@@ -34,7 +34,7 @@ class ChannelAttackTest {
     /** Workers under the attacker's control: enough that Alice offers a role to some of them. */
     private static final int CURIOUS = 300;
 
-    private final KeygenNetwork net = new KeygenNetwork(3000, 14);
+    private final KeygenNetwork net = new KeygenNetwork(3500, 14);
     private final AtomicReference<BString> pid = new AtomicReference<>();
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger believed = new AtomicInteger();

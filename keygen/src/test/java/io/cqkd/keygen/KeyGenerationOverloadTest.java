@@ -14,7 +14,7 @@ class KeyGenerationOverloadTest {
     @Test
     void aliceWithFewerCallSlotsThanHerRecruitingWindowStillGetsMatchingKeys() {
         int slots = Recruiter.WINDOW / 4;
-        KeygenNetwork net = new KeygenNetwork(1500, 2028, DhtConfig.defaults().toBuilder().maxOutstandingRpcs(slots).build());
+        KeygenNetwork net = new KeygenNetwork(3500, 2028, DhtConfig.defaults().toBuilder().maxOutstandingRpcs(slots).build());
 
         KeyResult r = net.generate(KeygenOptions.of(8).withDeadline(Duration.ofMinutes(10)));
 

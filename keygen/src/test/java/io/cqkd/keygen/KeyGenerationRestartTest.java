@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class KeyGenerationRestartTest {
     private static final int KEY_BITS = 8;
     /** Workers one run needs: five per operation. */
-    private static final int RUN_WORKERS = 5 * KeygenOptions.operationsFor(KEY_BITS + 64);
+    private static final int RUN_WORKERS = KeygenOptions.of(KEY_BITS).workersNeeded();
     /** A third more than one run needs: enough for a fresh run after the kill, not for the lost operations. */
     private final KeygenNetwork net = new KeygenNetwork(RUN_WORKERS * 4 / 3, 2031);
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Key generation in a simulated network of 5,000 workers, fixed seeds. The tests share the network
+ * Key generation in a simulated network of 7,000 workers, fixed seeds. The tests share the network
  * and leave it as they found it (every lease is given back), so their order does not matter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -20,7 +20,7 @@ class KeyGenerationTest {
 
     @BeforeAll
     void network() {
-        net = new KeygenNetwork(5000, 2026);
+        net = new KeygenNetwork(7000, 2026);
     }
 
     @ParameterizedTest(name = "{0} bits")
@@ -81,9 +81,15 @@ class KeyGenerationTest {
         int runs = 6;
         int corrected = 0;
         for (int run = 0; run < runs; run++) {
+            long bobDisclosedBefore = net.await(net.bob.paritiesDisclosed());
             KeyResult r = net.generate(KeygenOptions.of(128).withChannel(new QuantumChannel(0.02, false)));
             assertThat(r.aborted()).as(r.abortReason()).isFalse();
-            assertThat(net.bobKey(r)).isEqualTo(r.aliceKey());
+            assertThat(net.bobKey(r)).isEqualTo(r.aliceKey()).hasSize(128);
+            // Privacy amplification took off every parity Bob disclosed (his own count), the tag and the margin.
+            Disclosure d = r.disclosure();
+            assertThat((long) d.parityBits()).isEqualTo(net.await(net.bob.paritiesDisclosed()) - bobDisclosedBefore);
+            assertThat(d.reconciledBits() - d.parityBits() - d.confirmationBits() - d.marginBits())
+                    .isGreaterThanOrEqualTo(128);
             qberSum += r.qber();
             corrected += r.corrected();
         }

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /** Key generation while workers die: a network of its own, since the workers it kills stay dead. */
 class KeyGenerationUnderFailureTest {
-    private final KeygenNetwork net = new KeygenNetwork(3000, 2027);
+    private final KeygenNetwork net = new KeygenNetwork(4800, 2027);
 
     @Test
     void killingTenPercentOfTheRecruitedWorkersMidRunStillGivesMatchingKeys() {
         CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(128)
                 .withDeadline(Duration.ofMinutes(10)));
         // Let recruiting finish and the operations start, then crash a tenth of the leased workers.
-        net.sim.runUntil(() -> net.leased().size() >= 5 * KeygenOptions.operationsFor(128 + 64) * 9 / 10,
+        net.sim.runUntil(() -> net.leased().size() >= KeygenOptions.of(128).workersNeeded() * 9 / 10,
                 Duration.ofMinutes(1));
         List<DhtNode> leased = net.leased();
         SplittableRandom random = new SplittableRandom(10);

@@ -65,11 +65,20 @@ class ReconciliationTest {
     void equalKeysDiscloseParitiesButChangeNothing() {
         List<Integer> alice = randomBits(256, new SplittableRandom(1));
         MemoryBob bob = new MemoryBob(alice);
-        int corrected = new Reconciliation(alice, PID, bob::answer).run().join();
+        int corrected = new Reconciliation(alice, 0, PID, 8, bob::answer).run().join();
         assertThat(corrected).isZero();
         assertThat(bob.key).isEqualTo(alice);
         // One parity per block in each of the four passes (8, 16, 32 and 64 bits): 32 + 16 + 8 + 4.
         assertThat(bob.paritiesDisclosed).isEqualTo(60);
+    }
+
+    @Test
+    void aLargerFirstBlockDisclosesFewerParities() {
+        List<Integer> alice = randomBits(256, new SplittableRandom(1));
+        MemoryBob bob = new MemoryBob(alice);
+        new Reconciliation(alice, 0, PID, 32, bob::answer).run().join();
+        // Blocks of 32, 64, 128 and 256 bits: 8 + 4 + 2 + 1.
+        assertThat(bob.paritiesDisclosed).isEqualTo(15);
     }
 
     @Test
@@ -78,7 +87,7 @@ class ReconciliationTest {
         List<Integer> bobKey = new ArrayList<>(alice);
         bobKey.set(77, 1 - bobKey.get(77));
         MemoryBob bob = new MemoryBob(bobKey);
-        int corrected = new Reconciliation(alice, PID, bob::answer).run().join();
+        int corrected = new Reconciliation(alice, 0, PID, 8, bob::answer).run().join();
         assertThat(corrected).isEqualTo(1);
         assertThat(bob.key).isEqualTo(alice);
     }
@@ -92,7 +101,7 @@ class ReconciliationTest {
             bobKey.set(p, 1 - bobKey.get(p));
         }
         MemoryBob bob = new MemoryBob(bobKey);
-        assertThat(new Reconciliation(alice, PID, bob::answer).run().join()).isEqualTo(5);
+        assertThat(new Reconciliation(alice, 0, PID, 8, bob::answer).run().join()).isEqualTo(5);
         assertThat(bob.key).isEqualTo(alice);
     }
 
@@ -117,8 +126,11 @@ class ReconciliationTest {
             }
         }
         MemoryBob bob = new MemoryBob(bobKey);
-        int corrected = new Reconciliation(alice, PID, bob::answer).run().join();
+        Reconciliation reconciliation = new Reconciliation(alice, 0, PID, 8, bob::answer);
+        int corrected = reconciliation.run().join();
         assertThat(alice).isEqualTo(aliceBefore);
+        assertThat(reconciliation.disclosed()).as("parities counted for privacy amplification")
+                .isEqualTo(bob.paritiesDisclosed);
         int remaining = 0;
         for (int i = 0; i < alice.size(); i++) {
             remaining += alice.get(i).equals(bob.key.get(i)) ? 0 : 1;

@@ -75,6 +75,11 @@ final class AliceApi implements AutoCloseable {
             out.put("operations", r.operations());
             out.put("duration_ms", r.durationNanos() / 1_000_000);
             out.put("restarts", r.restarts());
+            if (r.disclosure() != null) {
+                out.put("reconciled_bits", r.disclosure().reconciledBits());
+                out.put("disclosed_bits", r.disclosure().disclosedBits());
+                out.put("margin_bits", r.disclosure().marginBits());
+            }
             send(exchange, 200, out);
         } catch (ExecutionException e) {
             String why = e.getCause() instanceof KeygenException k ? k.getMessage() : String.valueOf(e.getCause());
