@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,14 +35,21 @@ public final class BootstrapService {
     public static final Duration HEARTBEAT = Duration.ofSeconds(5);
     public static final Duration REGIONAL_SILENCE = Duration.ofSeconds(15);
     private static final int JOINERS_REMEMBERED = 16;
+    /** Regional nodes named in one answer (stats, or a full node's redirects): keeps it within a datagram. */
+    private static final int LISTED = 24;
+    /** Pings back to unknown registering addresses in flight at once: a flood of them waits for none. */
+    private static final int VERIFYING = 16;
+    private static final int MAX_REGION_NAME = 64;
 
     private final DhtNode node;
     private final BootstrapTier tier;
     private final String region;
     private final int capacity;
     private final List<InetSocketAddress> supers;
-    /** Super nodes: the regional nodes heard from, with when, by region. */
-    private final Map<String, Map<InetSocketAddress, Long>> regionals = new HashMap<>();
+    /** Super nodes: the regional nodes heard from, with when, by region (bounded). */
+    private final RegionalRegistry regionals = new RegionalRegistry();
+    /** Registrations from unknown addresses being verified by a ping back, at most {@link #VERIFYING} at once. */
+    private int verifying;
     /** Super nodes: recent joiners by region (promotion candidates). */
     private final Map<String, RecentSet<InetSocketAddress, InetSocketAddress>> joiners = new HashMap<>();
     private int active;
@@ -67,11 +73,7 @@ public final class BootstrapService {
                     joinerRegion == null ? "" : joinerRegion.asUtf8()));
         });
         if (tier == BootstrapTier.SUPER) {
-            node.registerExtension(REGISTER, (caller, a) -> {
-                regionals.computeIfAbsent(a.requireString("region").asUtf8(), r -> new LinkedHashMap<>())
-                        .put(caller.address(), node.clock().nanoTime());
-                return CompletableFuture.completedFuture(BDict.empty());
-            });
+            node.registerExtension(REGISTER, (caller, a) -> register(caller.address(), a.requireString("region").asUtf8()));
             node.scheduler().schedule(HEARTBEAT, this::watchRegions);
         } else {
             node.scheduler().execute(this::heartbeat);
@@ -82,18 +84,44 @@ public final class BootstrapService {
         this(node, tier, region, capacity, List.of());
     }
 
+    /**
+     * A regional node's heartbeat. A known node is refreshed at once; an unknown one is first pinged
+     * back at its address (a forged source address cannot answer) and then recorded if the registry
+     * has room. Refusals answer with a reason and are counted.
+     */
+    private CompletableFuture<BDict> register(InetSocketAddress caller, String regionName) {
+        long now = node.clock().nanoTime();
+        if (regionals.knows(regionName, caller)) {
+            regionals.register(regionName, caller, now);
+            return CompletableFuture.completedFuture(BDict.empty());
+        }
+        if (regionName.isEmpty() || regionName.length() > MAX_REGION_NAME || verifying >= VERIFYING) {
+            node.stats().event("bootstrap.register-refused");
+            return CompletableFuture.completedFuture(BDict.builder().put("accept", 0)
+                    .put("reason", verifying >= VERIFYING ? "busy" : "bad region name").build());
+        }
+        verifying++;
+        node.ping(caller).whenComplete((id, error) -> {
+            verifying--;
+            if (error != null || !regionals.register(regionName, caller, node.clock().nanoTime())) {
+                node.stats().event("bootstrap.register-refused");
+            }
+        });
+        return CompletableFuture.completedFuture(BDict.empty());
+    }
+
     private BDict stats() {
         BDict.Builder out = BDict.builder().put("tier", tier.label()).put("region", region).put("active", active)
                 .put("capacity", capacity).put("served", served);
         if (tier == BootstrapTier.SUPER) {
             List<BValue> known = new ArrayList<>();
             long now = node.clock().nanoTime();
-            regionals.forEach((r, nodes) -> nodes.forEach((address, seen) -> {
-                if (now - seen < REGIONAL_SILENCE.toNanos() && CompactEncoding.isIpv4(address)) {
+            regionals.forEach((r, address, seen) -> {
+                if (known.size() < LISTED && now - seen < REGIONAL_SILENCE.toNanos() && CompactEncoding.isIpv4(address)) {
                     known.add(BDict.builder().put("region", r).put("address", CompactEncoding.encodePeer(address))
                             .build());
                 }
-            }));
+            });
             out.put("regionals", new BList(known));
         }
         return out.build();
@@ -128,11 +156,11 @@ public final class BootstrapService {
             return out;
         }
         long now = node.clock().nanoTime();
-        List<String> order = new ArrayList<>(regionals.keySet());
+        List<String> order = regionals.regionNames();
         order.sort((x, y) -> Boolean.compare(!x.equals(joinerRegion), !y.equals(joinerRegion)));
         for (String r : order) {
-            regionals.get(r).forEach((address, seen) -> {
-                if (now - seen < REGIONAL_SILENCE.toNanos() && CompactEncoding.isIpv4(address)) {
+            regionals.of(r).forEach((address, seen) -> {
+                if (out.size() < LISTED && now - seen < REGIONAL_SILENCE.toNanos() && CompactEncoding.isIpv4(address)) {
                     out.add(BString.of(CompactEncoding.encodePeer(address)));
                 }
             });
@@ -157,19 +185,13 @@ public final class BootstrapService {
             return;
         }
         long now = node.clock().nanoTime();
-        for (var entry : regionals.entrySet()) {
-            String r = entry.getKey();
-            var silent = entry.getValue().entrySet().stream()
-                    .filter(e -> now - e.getValue() >= REGIONAL_SILENCE.toNanos()).map(Map.Entry::getKey).toList();
+        regionals.removeSilent(now - REGIONAL_SILENCE.toNanos(), (r, dead) -> {
+            node.stats().event("bootstrap.regional-lost");
             RecentSet<InetSocketAddress, InetSocketAddress> candidates = joiners.get(r);
-            for (InetSocketAddress dead : silent) {
-                entry.getValue().remove(dead);
-                node.stats().event("bootstrap.regional-lost");
-                if (candidates != null && !candidates.isEmpty()) {
-                    promote(r, candidates.pollNewest());
-                }
+            if (candidates != null && !candidates.isEmpty()) {
+                promote(r, candidates.pollNewest());
             }
-        }
+        });
         node.scheduler().schedule(HEARTBEAT, this::watchRegions);
     }
 
@@ -179,7 +201,7 @@ public final class BootstrapService {
                 .whenComplete((answer, error) -> {
                     if (error == null) {
                         promotions++;
-                        regionals.get(r).put(candidate, node.clock().nanoTime());
+                        regionals.register(r, candidate, node.clock().nanoTime());
                         node.stats().event("bootstrap.promotion");
                     }
                 });
@@ -201,6 +223,11 @@ public final class BootstrapService {
 
     public long refused() {
         return refused;
+    }
+
+    /** Regional nodes recorded now; on the node's loop. */
+    public int regionalsKnown() {
+        return regionals.size();
     }
 
     public long promotions() {
