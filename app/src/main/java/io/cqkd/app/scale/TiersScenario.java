@@ -106,7 +106,7 @@ public final class TiersScenario implements Callable<Integer> {
                 DhtNode w = workers.get(i);
                 String region = "region-" + (1 + i % regions);
                 long seed = random.nextLong();
-                w.scheduler().execute(() -> BootstrapService.acceptPromotion(w));
+                w.scheduler().execute(() -> BootstrapService.acceptPromotion(w, addresses));
                 // TieredJoin goes through the node's thread-safe API: it may start from this thread.
                 joins.add(new TieredJoin(w, region, new SplittableRandom(seed)).join(addresses));
             }

@@ -235,17 +235,25 @@ public final class BootstrapService {
     }
 
     /**
-     * Lets a worker be promoted to regional bootstrap node: on {@code cqkd_promote} it starts a
-     * regional {@link BootstrapService} for the region, heartbeating to the super node that asked.
-     * Returns a holder that shows the service once promoted.
+     * Lets a worker be promoted to regional bootstrap node: on {@code cqkd_promote} from one of
+     * {@code trusted} (the bootstrap nodes it joins through) it starts a regional
+     * {@link BootstrapService} for the region, heartbeating to the super node that asked. A stranger's
+     * promotion is refused and counted. Returns a holder that shows the service once promoted.
      */
-    public static java.util.concurrent.atomic.AtomicReference<BootstrapService> acceptPromotion(DhtNode node) {
+    public static java.util.concurrent.atomic.AtomicReference<BootstrapService> acceptPromotion(DhtNode node,
+            java.util.Collection<InetSocketAddress> trusted) {
         var promoted = new java.util.concurrent.atomic.AtomicReference<BootstrapService>();
+        java.util.Set<InetSocketAddress> from = java.util.Set.copyOf(trusted);
         node.registerExtension(PROMOTE, (caller, a) -> {
+            if (!from.contains(caller.address())) {
+                node.stats().event("bootstrap.promotion-refused");
+                return CompletableFuture.failedFuture(new io.cqkd.dht.rpc.RpcErrorException(
+                        io.cqkd.wire.krpc.ErrorCode.GENERIC, "promotion is accepted only from this node's bootstrap nodes"));
+            }
             if (promoted.get() == null) {
-                InetSocketAddress superNode = CompactEncoding.decodePeer("super", a.requireString("super").toBytes());
+                // The promoted node heartbeats to the super node that asked, whatever the message names.
                 promoted.set(new BootstrapService(node, BootstrapTier.REGIONAL, a.requireString("region").asUtf8(),
-                        (int) a.requireInt("capacity"), List.of(superNode)));
+                        (int) Math.max(1, Math.min(100_000, a.requireInt("capacity"))), List.of(caller.address())));
                 node.stats().event("bootstrap.promoted");
             }
             return CompletableFuture.completedFuture(BDict.builder().put("accept", 1).build());

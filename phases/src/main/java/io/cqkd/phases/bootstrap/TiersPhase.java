@@ -62,8 +62,10 @@ public final class TiersPhase implements PhaseModule {
             return;
         }
         if (context.role() != ProcessRole.BOOTSTRAP) {
-            // Any node may be promoted to regional bootstrap node when its region's ones die.
-            node.scheduler().execute(() -> BootstrapService.acceptPromotion(node));
+            // Any node may be promoted to regional bootstrap node when its region's ones die, by the
+            // bootstrap nodes it joins through (and no one else).
+            List<InetSocketAddress> trusted = Addresses.resolveAll(context.settings().effectiveBootstrapNodes());
+            node.scheduler().execute(() -> BootstrapService.acceptPromotion(node, trusted));
             return;
         }
         Settings settings = context.settings();

@@ -105,4 +105,20 @@ class BootstrapServiceTest {
         assertThat(ask(superNode, BootstrapService.STATS, BDict.empty()).requireList("regionals").items()).isEmpty();
         assertThat(superNode.stats().get("bootstrap.regional-lost")).isEqualTo(1);
     }
+
+    @Test
+    void aWorkerAcceptsPromotionOnlyFromItsBootstrapNodes() {
+        DhtNode worker = nodes.get(3);
+        var promoted = BootstrapService.acceptPromotion(worker, List.of(superNode.address()));
+        BDict promote = BDict.builder().put("region", "east").put("capacity", 10)
+                .put("super", CompactEncoding.encodePeer(joiner.address())).build();
+        var stranger = joiner.query(worker.address(), BootstrapService.PROMOTE, promote);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cluster.driver().await(stranger, Duration.ofSeconds(30)))
+                .hasMessageContaining("only from this node's bootstrap nodes");
+        assertThat(promoted.get()).isNull();
+        BDict accepted = cluster.driver().await(superNode.query(worker.address(), BootstrapService.PROMOTE, promote),
+                Duration.ofSeconds(30));
+        assertThat(accepted.requireInt("accept")).isEqualTo(1);
+        assertThat(promoted.get()).isNotNull();
+    }
 }

@@ -99,7 +99,7 @@ class TieredJoinTest {
         List<InetSocketAddress> tierAddresses = tierNetwork(4);
         List<DhtNode> workers = cluster.startNodes(200, DhtConfig.defaults(), i -> null);
         List<java.util.concurrent.atomic.AtomicReference<BootstrapService>> promoted = new ArrayList<>();
-        workers.forEach(w -> promoted.add(BootstrapService.acceptPromotion(w)));
+        workers.forEach(w -> promoted.add(BootstrapService.acceptPromotion(w, tierAddresses)));
         await(CompletableFuture.allOf(joinWorkers(workers, tierAddresses).toArray(CompletableFuture[]::new)));
         sim.runFor(Duration.ofSeconds(10)); // heartbeats: the super nodes know the regional nodes
 
@@ -133,7 +133,7 @@ class TieredJoinTest {
         List<InetSocketAddress> tierAddresses = tierNetwork(2);
         List<DhtNode> workers = cluster.startNodes(500, DhtConfig.defaults(), i -> null);
         List<java.util.concurrent.atomic.AtomicReference<BootstrapService>> promoted = new ArrayList<>();
-        workers.forEach(w -> promoted.add(BootstrapService.acceptPromotion(w)));
+        workers.forEach(w -> promoted.add(BootstrapService.acceptPromotion(w, tierAddresses)));
         List<CompletableFuture<BootstrapResult>> joins = joinWorkers(workers, tierAddresses);
         sim.runFor(Duration.ofMillis(300)); // joins under way
         sim.crash(tiers.get(1).address()); // a super node
