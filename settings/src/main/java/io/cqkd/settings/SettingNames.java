@@ -173,6 +173,11 @@ public final class SettingNames {
             ValueParser.publicKey(), 0, "Bob only: Alice's public key (64 hex digits); he answers no one else");
     public static final Setting<String> BOB_PUBLIC_KEY = new Setting<>("BOB_PUBLIC_KEY", "--bob-public-key", "",
             ValueParser.publicKey(), 0, "Alice only: Bob's public key (64 hex digits); she believes no one else");
+    public static final Setting<String> NETWORK_KEY = new Setting<>("NETWORK_KEY", "--network-key", "",
+            ValueParser.networkKey(), 0, "a private network's key: every datagram sealed with it; unset: an open network");
+    public static final Setting<List<String>> NETWORK_KEYS_ACCEPTED = new Setting<>("NETWORK_KEYS_ACCEPTED",
+            "--network-keys-accepted", "", ValueParser.networkKeys(), 0,
+            "further keys whose datagrams are let in (rotation: accept the new key, make it NETWORK_KEY, drop the old)");
     public static final Setting<String> LOG_FORMAT = new Setting<>("LOG_FORMAT", "--log-format", "text",
             ValueParser.choice("text", "json"), 0, "log lines as key=value text or JSON");
 
@@ -190,5 +195,5 @@ public final class SettingNames {
             REFRESH_UNSTABLE_BELOW, REFRESH_INTERVAL_MIN, REFRESH_INTERVAL_MAX, REFRESH_TARGET_SUCCESS, REFRESH_MAX_OVERHEAD,
             DATA_DIR, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, ADMIN_TOKEN, ADMIN_TOKEN_FILE, METRICS_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND,
-            IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, LOG_FORMAT);
+            IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, NETWORK_KEY, NETWORK_KEYS_ACCEPTED, LOG_FORMAT);
 }

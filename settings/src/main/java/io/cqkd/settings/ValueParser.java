@@ -139,6 +139,31 @@ public interface ValueParser<T> {
                 "expected an Ed25519 public key as 64 hex digits (bin/cqkd identity prints one), or nothing");
     }
 
+    /** A 32-byte network key as 64 hex digits, or empty for none (an open network). */
+    static ValueParser<String> networkKey() {
+        return matching(Pattern.compile("([0-9a-fA-F]{64})?"),
+                "expected a network key as 64 hex digits (e.g. openssl rand -hex 32), or nothing");
+    }
+
+    /** Comma-separated 32-byte keys of 64 hex digits each; may be empty. */
+    static ValueParser<List<String>> networkKeys() {
+        Pattern key = Pattern.compile("[0-9a-fA-F]{64}");
+        return of("expected comma-separated network keys of 64 hex digits each, or nothing", text -> {
+            List<String> keys = new java.util.ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                String k = part.trim();
+                if (k.isEmpty() && text.isBlank()) {
+                    continue;
+                }
+                if (!key.matcher(k).matches()) {
+                    return null;
+                }
+                keys.add(k.toLowerCase(java.util.Locale.ROOT));
+            }
+            return List.copyOf(keys);
+        });
+    }
+
     /** A region name: letters, digits, '-' and '_'. */
     static ValueParser<String> name() {
         return matching(Pattern.compile("[A-Za-z0-9_-]{1,64}"), "expected 1 to 64 letters, digits, '-' or '_'");

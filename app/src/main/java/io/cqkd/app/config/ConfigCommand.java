@@ -2,6 +2,7 @@ package io.cqkd.app.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqkd.app.admin.AdminToken;
+import io.cqkd.app.role.NetworkSeal;
 import io.cqkd.phases.Phases;
 import io.cqkd.settings.Feature;
 import io.cqkd.settings.Setting;
@@ -42,6 +43,7 @@ public final class ConfigCommand implements Callable<Integer> {
         Settings settings = SettingsFlags.load(environment, spec.commandLine().getParseResult());
         Phases.checkSettings(settings);
         AdminToken.checkBind(settings);
+        NetworkSeal.check(settings);
         if (!print) {
             spec.commandLine().getOut().println("settings OK (use --print to see them)");
             spec.commandLine().getOut().flush();
@@ -72,7 +74,9 @@ public final class ConfigCommand implements Callable<Integer> {
 
     /** The value as printed: a secret is never shown, only that it is set. */
     static String shown(Setting<?> setting, String text) {
-        return setting == SettingNames.ADMIN_TOKEN && !text.isEmpty() ? "(set, not shown)" : text;
+        boolean secret = setting == SettingNames.ADMIN_TOKEN || setting == SettingNames.NETWORK_KEY
+                || setting == SettingNames.NETWORK_KEYS_ACCEPTED;
+        return secret && !text.isEmpty() ? "(set, not shown)" : text;
     }
 
     /** For a setting that nothing in this build reads: why, after the source. */

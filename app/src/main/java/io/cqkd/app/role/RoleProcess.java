@@ -8,6 +8,7 @@ import io.cqkd.phases.ProcessContext;
 import io.cqkd.phases.ProcessRole;
 import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.Settings;
+import io.cqkd.transport.Transport;
 import io.cqkd.transport.UdpTransport;
 import io.cqkd.wire.NodeId;
 import java.net.InetSocketAddress;
@@ -60,7 +61,8 @@ public final class RoleProcess {
                     + " needs at least one bootstrap address to join (only a bootstrap node may start a new network)");
         }
         ProcessMetrics metrics = new ProcessMetrics(role, settings, () -> nodes);
-        UdpTransport transport = new UdpTransport();
+        UdpTransport sockets = new UdpTransport();
+        Transport transport = NetworkSeal.over(sockets, settings, role.label(), metrics.registry());
         Phases phases = Phases.of(new ProcessContext(role, settings, metrics.flags(), metrics.registry(), transport,
                 random, System::nanoTime));
         ProcessEndpoints endpoints = ProcessEndpoints.open(settings, metrics,
@@ -110,7 +112,7 @@ public final class RoleProcess {
         }
     }
 
-    private void shutDown(Phases phases, UdpTransport transport, ProcessEndpoints endpoints,
+    private void shutDown(Phases phases, Transport transport, ProcessEndpoints endpoints,
                           ScheduledExecutorService timers) {
         shuttingDown = true;
         log.info("event=stopping role={} nodes={}", role.label(), nodes.size());
