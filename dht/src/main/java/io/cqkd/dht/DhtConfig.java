@@ -30,6 +30,10 @@ import java.time.Duration;
  *     BEP 5's 8 finds them for less than half the messages of a full k-wide lookup
  * @param bootstrapAttempts pings per bootstrap address before it counts as dead (with backoff)
  * @param randomSeed seed of the node's randomness (tokens, refresh targets); fixed in simulations
+ * @param queriesPerSource queries a second one source may send this node (a burst of twice that);
+ *     past it they are dropped unanswered and counted. A source is an address, with its port on
+ *     loopback. 0: no limit. Lower stops a flooder sooner; too low starves a busy honest peer (a
+ *     joiner sends a node a few queries, Alice a few hundred in a key run's burst)
  */
 public record DhtConfig(
         int k,
@@ -52,7 +56,8 @@ public record DhtConfig(
         int bootstrapParallelism,
         int refreshK,
         int bootstrapAttempts,
-        long randomSeed) {
+        long randomSeed,
+        double queriesPerSource) {
 
     public DhtConfig {
         requireRange("k", k, 1, 1000);
@@ -73,6 +78,9 @@ public record DhtConfig(
         requireRange("maxPeersPerInfoHash", maxPeersPerInfoHash, 1, 100_000);
         requirePositive("peerTtl", peerTtl);
         requireRange("bootstrapParallelism", bootstrapParallelism, 1, 160);
+        if (!(queriesPerSource >= 0 && queriesPerSource <= 1_000_000)) {
+            throw new IllegalArgumentException("queriesPerSource must be in [0, 1000000], got " + queriesPerSource);
+        }
         requireRange("refreshK", refreshK, 1, 1000);
         requireRange("bootstrapAttempts", bootstrapAttempts, 1, 20);
     }
@@ -108,6 +116,7 @@ public record DhtConfig(
         private int refreshK = 8;
         private int bootstrapAttempts = 4;
         private long randomSeed;
+        private double queriesPerSource = 500;
 
         public Builder() {}
 
@@ -133,6 +142,7 @@ public record DhtConfig(
             refreshK = c.refreshK;
             bootstrapAttempts = c.bootstrapAttempts;
             randomSeed = c.randomSeed;
+            queriesPerSource = c.queriesPerSource;
         }
 
         public Builder k(int value) {
@@ -195,11 +205,17 @@ public record DhtConfig(
             return this;
         }
 
+        public Builder queriesPerSource(double value) {
+            queriesPerSource = value;
+            return this;
+        }
+
         public DhtConfig build() {
             return new DhtConfig(k, alpha, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs,
                     maxPendingVerifications, questionableAfter, maxFailures, bucketRefreshInterval,
                     maintenanceInterval, maxPacketBytes, tokenRotation, maxStoredItems, itemTtl, maxInfoHashes,
-                    maxPeersPerInfoHash, peerTtl, bootstrapParallelism, refreshK, bootstrapAttempts, randomSeed);
+                    maxPeersPerInfoHash, peerTtl, bootstrapParallelism, refreshK, bootstrapAttempts, randomSeed,
+                    queriesPerSource);
         }
     }
 

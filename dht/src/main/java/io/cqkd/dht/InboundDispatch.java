@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 /**
  * Where every datagram a node receives goes: too large ones and malformed ones are counted and
  * dropped before anything else (a malformed query with a readable transaction id gets error 203),
+ * a source past its query rate ({@link SourceLimits}) is dropped unanswered,
  * answers go to the RPC engine, queries to the query server. A query also tells the routing table
  * that its sender is alive, and an unknown sender that would get a place in the table is sent a
  * verification ping. Confined to the node's loop.
@@ -25,6 +26,7 @@ final class InboundDispatch {
     private final RpcEngine rpc;
     private final QueryServer server;
     private final OutboundCalls calls;
+    private final SourceLimits limits;
 
     InboundDispatch(NodeContext node, KrpcCodec codec, BString version, RpcEngine rpc, QueryServer server,
                     OutboundCalls calls) {
@@ -34,6 +36,7 @@ final class InboundDispatch {
         this.rpc = rpc;
         this.server = server;
         this.calls = calls;
+        this.limits = new SourceLimits(node.config.queriesPerSource());
     }
 
     void onPacket(InetSocketAddress sender, byte[] payload, long receivedAtNanos) {
@@ -57,6 +60,10 @@ final class InboundDispatch {
             return;
         }
         if (message instanceof KrpcMessage.Query query) {
+            if (!limits.allow(sender, receivedAtNanos)) {
+                node.stats.dropped("rate-limited"); // unanswered: an answer would cost as much as the query
+                return;
+            }
             onQuery(sender, query);
         } else {
             rpc.complete(sender, message, receivedAtNanos);

@@ -173,6 +173,10 @@ public final class SettingNames {
             ValueParser.publicKey(), 0, "Bob only: Alice's public key (64 hex digits); he answers no one else");
     public static final Setting<String> BOB_PUBLIC_KEY = new Setting<>("BOB_PUBLIC_KEY", "--bob-public-key", "",
             ValueParser.publicKey(), 0, "Alice only: Bob's public key (64 hex digits); she believes no one else");
+    public static final Setting<Integer> QUERIES_PER_SOURCE = new Setting<>("QUERIES_PER_SOURCE", "--queries-per-source",
+            "500", ValueParser.integer(0, 1_000_000), 0,
+            "queries a second one source (an address; address and port on loopback) may send a node, twice that in a"
+                    + " burst; past it they are dropped unanswered (counted); 0: no limit");
     public static final Setting<String> NETWORK_KEY = new Setting<>("NETWORK_KEY", "--network-key", "",
             ValueParser.networkKey(), 0, "a private network's key: every datagram sealed with it; unset: an open network");
     public static final Setting<List<String>> NETWORK_KEYS_ACCEPTED = new Setting<>("NETWORK_KEYS_ACCEPTED",
@@ -195,5 +199,6 @@ public final class SettingNames {
             REFRESH_UNSTABLE_BELOW, REFRESH_INTERVAL_MIN, REFRESH_INTERVAL_MAX, REFRESH_TARGET_SUCCESS, REFRESH_MAX_OVERHEAD,
             DATA_DIR, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, ADMIN_TOKEN, ADMIN_TOKEN_FILE, METRICS_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND,
-            IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, NETWORK_KEY, NETWORK_KEYS_ACCEPTED, LOG_FORMAT);
+            IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, QUERIES_PER_SOURCE, NETWORK_KEY, NETWORK_KEYS_ACCEPTED,
+            LOG_FORMAT);
 }

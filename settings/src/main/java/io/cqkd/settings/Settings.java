@@ -140,6 +140,7 @@ public final class Settings {
                 .rpcTimeout(timeout)
                 .lookupStallTimeout(stall)
                 .bucketRefreshInterval(effectiveRefreshInterval())
+                .queriesPerSource(get(SettingNames.QUERIES_PER_SOURCE))
                 .build();
     }
 
