@@ -128,7 +128,7 @@ public final class WorkerService {
                     + (int) LeaseLimits.REQUESTS_PER_SECOND + " a second"));
         }
         BString pid = a.requireString("pid");
-        Role role = Role.valueOf(a.requireString("role").asUtf8());
+        Role role = role(a.requireString("role").asUtf8());
         long leaseNanos = LeaseLimits.leaseSeconds(a.requireInt("lease")) * 1_000_000_000L;
         Lease held = leases.get(pid);
         if (held != null && (held.role != role || !held.holder.equals(requester))) {
@@ -182,6 +182,15 @@ public final class WorkerService {
     private void expire() {
         long now = node.clock().nanoTime();
         leases.values().removeIf(l -> now - l.expiresAtNanos > 0);
+    }
+
+    private static Role role(String name) {
+        for (Role r : Role.values()) {
+            if (r.name().equals(name)) {
+                return r;
+            }
+        }
+        throw Messages.refused("role must be one of QSG, BG, QPP, QPM, QPC");
     }
 
     private static BDict reject(String reason) {
