@@ -34,6 +34,9 @@ import java.time.Duration;
  *     past it they are dropped unanswered and counted. A source is an address, with its port on
  *     loopback. 0: no limit. Lower stops a flooder sooner; too low starves a busy honest peer (a
  *     joiner sends a node a few queries, Alice a few hundred in a key run's burst)
+ * @param ipDiversity at most 2 entries per bucket and 3 per table from one /24 of public IPv4
+ *     addresses (loopback and private ranges are not limited): one operator's block of addresses
+ *     cannot fill a table, at the cost of fewer entries from a crowded hosting range
  */
 public record DhtConfig(
         int k,
@@ -57,7 +60,8 @@ public record DhtConfig(
         int refreshK,
         int bootstrapAttempts,
         long randomSeed,
-        double queriesPerSource) {
+        double queriesPerSource,
+        boolean ipDiversity) {
 
     public DhtConfig {
         requireRange("k", k, 1, 1000);
@@ -117,6 +121,7 @@ public record DhtConfig(
         private int bootstrapAttempts = 4;
         private long randomSeed;
         private double queriesPerSource = 500;
+        private boolean ipDiversity = true;
 
         public Builder() {}
 
@@ -143,6 +148,7 @@ public record DhtConfig(
             bootstrapAttempts = c.bootstrapAttempts;
             randomSeed = c.randomSeed;
             queriesPerSource = c.queriesPerSource;
+            ipDiversity = c.ipDiversity;
         }
 
         public Builder k(int value) {
@@ -210,12 +216,17 @@ public record DhtConfig(
             return this;
         }
 
+        public Builder ipDiversity(boolean value) {
+            ipDiversity = value;
+            return this;
+        }
+
         public DhtConfig build() {
             return new DhtConfig(k, alpha, rpcTimeout, lookupStallTimeout, maxOutstandingRpcs,
                     maxPendingVerifications, questionableAfter, maxFailures, bucketRefreshInterval,
                     maintenanceInterval, maxPacketBytes, tokenRotation, maxStoredItems, itemTtl, maxInfoHashes,
                     maxPeersPerInfoHash, peerTtl, bootstrapParallelism, refreshK, bootstrapAttempts, randomSeed,
-                    queriesPerSource);
+                    queriesPerSource, ipDiversity);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cqkd.dht;
 
+import io.cqkd.dht.routing.IpDiversity;
 import io.cqkd.dht.routing.RoutingTable;
 import io.cqkd.transport.Clock;
 import io.cqkd.transport.Endpoint;
@@ -40,7 +41,8 @@ final class NodeContext {
         this.scheduler = endpoint.scheduler();
         this.policies = policies;
         this.events = new EventBus();
-        this.table = new RoutingTable(id, config.k(), () -> this.policies.liveness(), events);
+        this.table = new RoutingTable(id, config.k(), () -> this.policies.liveness(), events,
+                config.ipDiversity() ? IpDiversity.ON : IpDiversity.OFF);
     }
 
     NodePolicies policies() {

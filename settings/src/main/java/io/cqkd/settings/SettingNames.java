@@ -177,6 +177,9 @@ public final class SettingNames {
             "500", ValueParser.integer(0, 1_000_000), 0,
             "queries a second one source (an address; address and port on loopback) may send a node, twice that in a"
                     + " burst; past it they are dropped unanswered (counted); 0: no limit");
+    public static final Setting<Boolean> IP_DIVERSITY = new Setting<>("IP_DIVERSITY", "--ip-diversity", "true",
+            ValueParser.bool(), 0, "at most 2 routing entries per bucket and 3 per table from one /24 of public IPv4"
+                    + " addresses (loopback and private ranges are never limited)");
     public static final Setting<String> NETWORK_KEY = new Setting<>("NETWORK_KEY", "--network-key", "",
             ValueParser.networkKey(), 0, "a private network's key: every datagram sealed with it; unset: an open network");
     public static final Setting<List<String>> NETWORK_KEYS_ACCEPTED = new Setting<>("NETWORK_KEYS_ACCEPTED",
@@ -199,6 +202,6 @@ public final class SettingNames {
             REFRESH_UNSTABLE_BELOW, REFRESH_INTERVAL_MIN, REFRESH_INTERVAL_MAX, REFRESH_TARGET_SUCCESS, REFRESH_MAX_OVERHEAD,
             DATA_DIR, METRICS_PORT,
             ADMIN_PORT, ADMIN_BIND, ADMIN_TOKEN, ADMIN_TOKEN_FILE, METRICS_BIND, MAX_CONCURRENT_ROLES, BOB_NODE, ALICE_API_PORT, ALICE_API_BIND,
-            IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, QUERIES_PER_SOURCE, NETWORK_KEY, NETWORK_KEYS_ACCEPTED,
+            IDENTITY_KEY_FILE, ALICE_PUBLIC_KEY, BOB_PUBLIC_KEY, QUERIES_PER_SOURCE, IP_DIVERSITY, NETWORK_KEY, NETWORK_KEYS_ACCEPTED,
             LOG_FORMAT);
 }

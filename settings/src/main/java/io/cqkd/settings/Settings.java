@@ -141,6 +141,7 @@ public final class Settings {
                 .lookupStallTimeout(stall)
                 .bucketRefreshInterval(effectiveRefreshInterval())
                 .queriesPerSource(get(SettingNames.QUERIES_PER_SOURCE))
+                .ipDiversity(get(SettingNames.IP_DIVERSITY))
                 .build();
     }
 

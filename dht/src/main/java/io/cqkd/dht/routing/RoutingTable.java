@@ -4,7 +4,6 @@ import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,17 @@ public final class RoutingTable implements TableView {
     private final TableListener listener;
     private final KBucket[] buckets = new KBucket[NodeId.BITS];
     private final Map<NodeId, RoutingEntry> index = new HashMap<>();
+    private final IpDiversity diversity;
+    private long diversityRefusals;
 
-    /** {@code liveness} is read at every use (a node may swap it at run time); {@code listener} hears evictions. */
-    public RoutingTable(NodeId self, int k, Supplier<PeerLiveness> liveness, TableListener listener) {
+    /** Liveness is read at every use (swappable at run time); the listener hears evictions. */
+    public RoutingTable(NodeId self, int k, Supplier<PeerLiveness> liveness, TableListener listener,
+                        IpDiversity diversity) {
         this.self = self;
         this.k = k;
         this.liveness = liveness;
         this.listener = listener;
+        this.diversity = diversity;
     }
 
     @Override
@@ -72,6 +75,10 @@ public final class RoutingTable implements TableView {
         }
         RoutingEntry fresh = RoutingEntry.answered(contact, nowNanos, rttNanos);
         bucket.removeReplacement(id); // it may wait there from an earlier answer: never twice
+        if (!diversity.admits(index.values(), bucket, contact.address(), null)) {
+            diversityRefusals++; // its /24 already holds its share of this table
+            return null;
+        }
         if (!bucket.isFull()) {
             bucket.add(fresh, nowNanos);
             index.put(id, fresh);
@@ -122,9 +129,8 @@ public final class RoutingTable implements TableView {
     }
 
     /**
-     * A call to this node timed out. The liveness policy says what that does: nothing, one more
-     * failure (a node that turns bad gives its place to the newest replacement, if any, and otherwise
-     * stays until one comes), or eviction.
+     * A call to this node timed out. The liveness policy says what that does: nothing, one more failure
+     * (a node turned bad gives its place to the newest replacement, if any), or eviction.
      */
     public void onFailure(NodeId id, InetSocketAddress address, long nowNanos) {
         RoutingEntry entry = index.get(id);
@@ -151,8 +157,9 @@ public final class RoutingTable implements TableView {
         int bucketIndex = self.bucketIndexOf(entry.id());
         KBucket bucket = buckets[bucketIndex];
         PeerLiveness policy = liveness.get();
-        RoutingEntry replacement = bucket.takeReplacement(
-                r -> !index.containsKey(r.id()) && !policy.believedDead(r.contact(), nowNanos));
+        RoutingEntry replacement = bucket.takeReplacement(r -> !index.containsKey(r.id())
+                && !policy.believedDead(r.contact(), nowNanos)
+                && diversity.admits(index.values(), bucket, r.address(), entry.address()));
         if (replacement != null && !policy.verifiesReplacements()) {
             swap(bucket, entry, replacement, nowNanos);
         } else if (replacement != null || evenWithoutReplacement) {
@@ -209,6 +216,11 @@ public final class RoutingTable implements TableView {
         }
     }
 
+    /** Answering nodes kept out because their /24 held its share of the table ({@link IpDiversity}). */
+    public long diversityRefusals() {
+        return diversityRefusals;
+    }
+
     /** Up to {@code n} nodes closest to {@code target} that the liveness policy lets us share, closest first. */
     public List<Contact> closest(NodeId target, int n, long nowNanos) {
         PeerLiveness policy = liveness.get();
@@ -237,17 +249,12 @@ public final class RoutingTable implements TableView {
 
     @Override
     public int replacementCount() {
-        return Arrays.stream(buckets).mapToInt(b -> b == null ? 0 : b.replacementCount()).sum();
+        return BucketArray.replacementCount(buckets);
     }
 
     @Override
     public int closestBucketIndex() {
-        for (int i = 0; i < buckets.length; i++) {
-            if (buckets[i] != null && buckets[i].size() > 0) {
-                return i;
-            }
-        }
-        return -1;
+        return BucketArray.closestNonEmpty(buckets);
     }
 
     /** Marks a bucket refreshed (a lookup into it has just been made). */
@@ -268,13 +275,7 @@ public final class RoutingTable implements TableView {
 
     @Override
     public Map<Integer, List<RoutingEntry>> bucketsSnapshot() {
-        Map<Integer, List<RoutingEntry>> out = new HashMap<>();
-        for (int i = 0; i < buckets.length; i++) {
-            if (buckets[i] != null && buckets[i].size() > 0) {
-                out.put(i, List.copyOf(buckets[i].entries()));
-            }
-        }
-        return out;
+        return BucketArray.snapshot(buckets);
     }
 
     @Override

@@ -76,7 +76,7 @@ class RoutingTableListenerTest {
                 return verifies;
             }
         };
-        return new RoutingTable(self, 2, () -> liveness, listener);
+        return new RoutingTable(self, 2, () -> liveness, listener, IpDiversity.OFF);
     }
 
     @Test

@@ -116,7 +116,7 @@ class RoutingTablePropertiesTest {
 
     private static void runAndCheck(NodeId self, int k, long poolSeed, List<Op> ops) {
         List<NodeId> pool = pool(self, poolSeed);
-        RoutingTable table = new RoutingTable(self, k, () -> new Bep5Liveness(QUESTIONABLE_AFTER, MAX_FAILURES), TableListener.NONE);
+        RoutingTable table = new RoutingTable(self, k, () -> new Bep5Liveness(QUESTIONABLE_AFTER, MAX_FAILURES), TableListener.NONE, IpDiversity.OFF);
         SplittableRandom targets = new SplittableRandom(poolSeed ^ 0x5DEECE66DL);
         long now = 1_000;
         int step = 0;
@@ -199,7 +199,7 @@ class RoutingTablePropertiesTest {
     class Examples {
         private final SplittableRandom random = new SplittableRandom(20240601);
         private final NodeId self = NodeId.random(random);
-        private final RoutingTable table = new RoutingTable(self, 2, () -> new Bep5Liveness(QUESTIONABLE_AFTER, MAX_FAILURES), TableListener.NONE);
+        private final RoutingTable table = new RoutingTable(self, 2, () -> new Bep5Liveness(QUESTIONABLE_AFTER, MAX_FAILURES), TableListener.NONE, IpDiversity.OFF);
 
         private Contact far(int n) {
             return new Contact(NodeId.randomInBucket(self, 155, random), address(192, n, 6881));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqkd.dht.DhtConfig;
 import io.cqkd.dht.NodePolicies;
+import io.cqkd.dht.routing.IpDiversity;
 import io.cqkd.dht.routing.RoutingTable;
 import io.cqkd.dht.routing.TableListener;
 import io.cqkd.wire.NodeId;
@@ -19,7 +20,7 @@ class AdaptiveRefreshPolicyTest {
     private final SplittableRandom random = new SplittableRandom(5);
     private final NodeId self = NodeId.random(random);
     private final RoutingTable table = new RoutingTable(self, 8,
-            () -> NodePolicies.defaults(DhtConfig.defaults()).liveness(), TableListener.NONE);
+            () -> NodePolicies.defaults(DhtConfig.defaults()).liveness(), TableListener.NONE, IpDiversity.OFF);
     private Duration interval = Duration.ofSeconds(120);
     private final AdaptiveRefreshPolicy policy = new AdaptiveRefreshPolicy(() -> interval, 3);
     private int port = 7000;
