@@ -14,7 +14,6 @@ import io.cqkd.keygen.KeygenOptions;
 import io.cqkd.keygen.WorkerService;
 import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.keygen.channel.ChannelKeys;
-import io.cqkd.keygen.channel.ChannelRefusals;
 import io.cqkd.transport.UdpTransport;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -63,9 +62,9 @@ final class DemoRun {
             // The demo wires the channel itself: fresh identities, each end told the other's public key.
             ChannelKeys[] keys = ChannelKeys.pair(new SecureRandom());
             CompletableFuture<BobService> bob = onLoop(bobNode,
-                    () -> new BobService(bobNode, new AuthenticatedChannel(keys[1], new ChannelRefusals())));
+                    () -> new BobService(bobNode, AuthenticatedChannel.of(keys[1])));
             CompletableFuture<AliceService> alice = onLoop(aliceNode, () -> new AliceService(aliceNode,
-                    bobNode.contact(), new AuthenticatedChannel(keys[0], new ChannelRefusals()), random.split()));
+                    bobNode.contact(), AuthenticatedChannel.of(keys[0]), random.split()));
             List<DhtNode> joiners = nodes.subList(1, nodes.size());
             var joins = cluster.joinAll(joiners, List.of(seed.address()), 256);
             waitWithProgress(joiners, joins);

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cqkd.dht.DhtNode;
 import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.keygen.channel.ChannelKeys;
-import io.cqkd.keygen.channel.ChannelRefusals;
+import io.cqkd.keygen.channel.ChannelRefusal;
+import io.cqkd.transport.EnumCounters;
 import io.cqkd.keygen.channel.ChannelSession;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BList;
@@ -63,9 +64,9 @@ class ChannelAttackTest {
         assertThat(r.aborted()).as(r.abortReason()).isFalse();
         assertThat(r.aliceKey()).hasSize(64);
         assertThat(net.bobKey(r)).isEqualTo(r.aliceKey());
-        assertThat(net.bobChannel.refusals().count(ChannelRefusals.Reason.UNSIGNED)).isPositive();
-        assertThat(net.bobChannel.refusals().count(ChannelRefusals.Reason.BAD_SIGNATURE)).isPositive();
-        assertThat(net.aliceChannel.refusals().count(ChannelRefusals.Reason.UNSIGNED)).isPositive();
+        assertThat(net.bobChannel.refusals().count(ChannelRefusal.UNSIGNED)).isPositive();
+        assertThat(net.bobChannel.refusals().count(ChannelRefusal.BAD_SIGNATURE)).isPositive();
+        assertThat(net.aliceChannel.refusals().count(ChannelRefusal.UNSIGNED)).isPositive();
     }
 
     private void attack(DhtNode attacker) {
@@ -83,7 +84,7 @@ class ChannelAttackTest {
             send(attacker, bob, Methods.PARITY, parity.put("pid", run).build(), true);
             // The same question signed with a key of the attacker's own making.
             AuthenticatedChannel own = new AuthenticatedChannel(new ChannelKeys(Ed25519KeyPair.generate(new SecureRandom()),
-                    new byte[32]), new ChannelRefusals());
+                    new byte[32]), new EnumCounters<>(ChannelRefusal.class));
             send(attacker, bob, Methods.PARITY, own.request(new ChannelSession(), Methods.PARITY, run,
                     BDict.builder().put("blocks", new BList(everyBitAlone))), true);
             send(attacker, bob, Methods.FINISH, BDict.builder().put("pid", run).put("abort", 1).build(), false);

@@ -6,7 +6,6 @@ import io.cqkd.dht.cluster.Cluster;
 import io.cqkd.dht.cluster.SimDriver;
 import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.keygen.channel.ChannelKeys;
-import io.cqkd.keygen.channel.ChannelRefusals;
 import io.cqkd.transport.sim.SimNetwork;
 import io.cqkd.wire.Ed25519KeyPair;
 import java.time.Duration;
@@ -49,8 +48,8 @@ final class KeygenNetwork {
         }
         Ed25519KeyPair aliceKey = Ed25519KeyPair.fromSeed(seedBytes(random));
         Ed25519KeyPair bobKey = Ed25519KeyPair.fromSeed(seedBytes(random));
-        aliceChannel = new AuthenticatedChannel(new ChannelKeys(aliceKey, bobKey.publicKey()), new ChannelRefusals());
-        bobChannel = new AuthenticatedChannel(new ChannelKeys(bobKey, aliceKey.publicKey()), new ChannelRefusals());
+        aliceChannel = AuthenticatedChannel.of(new ChannelKeys(aliceKey, bobKey.publicKey()));
+        bobChannel = AuthenticatedChannel.of(new ChannelKeys(bobKey, aliceKey.publicKey()));
         bob = new BobService(bobNode, bobChannel);
         alice = new AliceService(aliceNode, bobNode.contact(), aliceChannel, random.split());
         var joined = await(cluster.joinAll(nodes.subList(1, nodes.size()), List.of(seedNode.address()), 64));

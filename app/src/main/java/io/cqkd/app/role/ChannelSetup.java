@@ -2,7 +2,8 @@ package io.cqkd.app.role;
 
 import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.keygen.channel.ChannelKeys;
-import io.cqkd.keygen.channel.ChannelRefusals;
+import io.cqkd.keygen.channel.ChannelRefusal;
+import io.cqkd.transport.EnumCounters;
 import io.cqkd.phases.ProcessRole;
 import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.Setting;
@@ -30,7 +31,8 @@ final class ChannelSetup {
     }
 
     static AuthenticatedChannel open(ProcessRole role, Settings settings, PrometheusRegistry registry) {
-        Setting<String> peerSetting = role == ProcessRole.ALICE ? SettingNames.BOB_PUBLIC_KEY : SettingNames.ALICE_PUBLIC_KEY;
+        Setting<String> peerSetting = role == ProcessRole.ALICE ? SettingNames.BOB_PUBLIC_KEY
+                : SettingNames.ALICE_PUBLIC_KEY;
         String peer = settings.get(peerSetting);
         if (peer.isEmpty()) {
             throw new InvalidSettingException(peerSetting.env(), "", (role == ProcessRole.ALICE
@@ -47,13 +49,13 @@ final class ChannelSetup {
         }
         log.info("event=identity role={} public_key={} file={} created={} peer_public_key={}", role.label(),
                 HexFormat.of().formatHex(identity.keys().publicKey()), file, identity.created(), peer.toLowerCase());
-        ChannelRefusals refusals = new ChannelRefusals();
+        EnumCounters<ChannelRefusal> refusals = new EnumCounters<>(ChannelRefusal.class);
         CounterWithCallback.builder().name("cqkd_channel_refused_total")
                 .help("Messages of the Alice-Bob channel refused: unsigned, bad-signature, replay, mismatch")
                 .labelNames("role", "reason")
                 .callback(cb -> {
-                    for (ChannelRefusals.Reason r : ChannelRefusals.Reason.values()) {
-                        cb.call(refusals.count(r), role.label(), r.label());
+                    for (ChannelRefusal r : ChannelRefusal.values()) {
+                        cb.call(refusals.count(r), role.label(), EnumCounters.label(r));
                     }
                 })
                 .register(registry);

@@ -3,9 +3,10 @@ package io.cqkd.app.role;
 import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
+import io.cqkd.transport.EnumCounters;
 import io.cqkd.transport.Transport;
 import io.cqkd.transport.sealed.NetworkKeyring;
-import io.cqkd.transport.sealed.SealDrops;
+import io.cqkd.transport.sealed.SealDrop;
 import io.cqkd.transport.sealed.SealedTransport;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,7 +26,8 @@ public final class NetworkSeal {
 
     /** Refuses accepted keys without a primary one: they would open nothing. */
     public static void check(Settings settings) {
-        if (settings.get(SettingNames.NETWORK_KEY).isEmpty() && !settings.get(SettingNames.NETWORK_KEYS_ACCEPTED).isEmpty()) {
+        if (settings.get(SettingNames.NETWORK_KEY).isEmpty()
+                && !settings.get(SettingNames.NETWORK_KEYS_ACCEPTED).isEmpty()) {
             throw new InvalidSettingException("NETWORK_KEYS_ACCEPTED", "(set)",
                     "accepted keys need NETWORK_KEY, the key this node seals with");
         }
@@ -45,8 +47,8 @@ public final class NetworkSeal {
                 .help("Datagrams a private network dropped before decoding: unsealed, unknown-key, bad-tag, stale, replay")
                 .labelNames("role", "reason")
                 .callback(cb -> {
-                    for (SealDrops.Reason r : SealDrops.Reason.values()) {
-                        cb.call(sealed.drops().count(r), role, r.label());
+                    for (SealDrop r : SealDrop.values()) {
+                        cb.call(sealed.drops().count(r), role, EnumCounters.label(r));
                     }
                 })
                 .register(registry);

@@ -12,7 +12,6 @@ import io.cqkd.keygen.Methods;
 import io.cqkd.keygen.WorkerService;
 import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.keygen.channel.ChannelKeys;
-import io.cqkd.keygen.channel.ChannelRefusals;
 import io.cqkd.phases.bootstrap.BootstrapService;
 import io.cqkd.phases.bootstrap.BootstrapTier;
 import io.cqkd.transport.sim.SimNetwork;
@@ -68,12 +67,12 @@ class QueryHandlerFuzzTest {
             ChannelKeys[] keys = ChannelKeys.pair(new SecureRandom());
             cluster.driver().await(io.cqkd.dht.async.OnLoop.run(target.scheduler(), () -> {
                 new WorkerService(target, new SplittableRandom(1), 4);
-                new BobService(target, new AuthenticatedChannel(keys[1], new ChannelRefusals()));
+                new BobService(target, AuthenticatedChannel.of(keys[1]));
                 new BootstrapService(target, BootstrapTier.SUPER, "any", 100);
                 BootstrapService.acceptPromotion(target, List.of(fuzzer.address()));
             }), Duration.ofSeconds(1));
             cluster.driver().await(io.cqkd.dht.async.OnLoop.run(alice.scheduler(), () -> {
-                new AliceService(alice, target.contact(), new AuthenticatedChannel(keys[0], new ChannelRefusals()),
+                new AliceService(alice, target.contact(), AuthenticatedChannel.of(keys[0]),
                         new SplittableRandom(2));
             }), Duration.ofSeconds(1));
             target.startNewNetwork();

@@ -8,7 +8,7 @@ import io.cqkd.dht.cluster.SimDriver;
 import io.cqkd.dht.lookup.LookupResult;
 import io.cqkd.transport.Endpoint;
 import io.cqkd.transport.sealed.NetworkKeyring;
-import io.cqkd.transport.sealed.SealDrops;
+import io.cqkd.transport.sealed.SealDrop;
 import io.cqkd.transport.sealed.SealedTransport;
 import io.cqkd.transport.sim.SimNetwork;
 import io.cqkd.wire.BDict;
@@ -64,7 +64,7 @@ class PrivateNetworkTest {
         return nodes;
     }
 
-    private long drops(SealDrops.Reason reason) {
+    private long drops(SealDrop reason) {
         return transports.stream().mapToLong(t -> t.drops().count(reason)).sum();
     }
 
@@ -80,11 +80,11 @@ class PrivateNetworkTest {
                 .as("get_peers").isNull();
         assertThat(await(stranger.query(member, "cqkd_role_request", BDict.builder().put("pid", "x").put("role", "QSG")
                 .put("lease", 60).build()))).as("lease").isNull();
-        assertThat(drops(SealDrops.Reason.UNSEALED)).isPositive();
+        assertThat(drops(SealDrop.UNSEALED)).isPositive();
 
         DhtNode otherKey = node(new SealedTransport(sim, new NetworkKeyring(key(2), List.of()), () -> sim.nanoTime() / 1_000_000));
         assertThat(await(otherKey.bootstrap(List.of(member)))).as("join with another key").isNull();
-        assertThat(drops(SealDrops.Reason.UNKNOWN_KEY)).isPositive();
+        assertThat(drops(SealDrop.UNKNOWN_KEY)).isPositive();
 
         // A member's sealed ping, caught by a raw endpoint and sent on twice: the second copy is a replay.
         List<byte[]> caught = new ArrayList<>();
@@ -92,19 +92,19 @@ class PrivateNetworkTest {
         members.get(1).ping(raw.localAddress());
         sim.runFor(Duration.ofMillis(200));
         assertThat(caught).isNotEmpty();
-        long replaysBefore = drops(SealDrops.Reason.REPLAY);
+        long replaysBefore = drops(SealDrop.REPLAY);
         raw.scheduler().execute(() -> {
             raw.send(member, caught.get(0));
             raw.send(member, caught.get(0));
         });
         sim.runFor(Duration.ofMillis(200));
-        assertThat(drops(SealDrops.Reason.REPLAY)).isEqualTo(replaysBefore + 1);
+        assertThat(drops(SealDrop.REPLAY)).isEqualTo(replaysBefore + 1);
         byte[] altered = caught.get(0).clone();
         altered[2] ^= 1;
-        long badBefore = drops(SealDrops.Reason.BAD_TAG);
+        long badBefore = drops(SealDrop.BAD_TAG);
         raw.scheduler().execute(() -> raw.send(member, altered));
         sim.runFor(Duration.ofMillis(200));
-        assertThat(drops(SealDrops.Reason.BAD_TAG)).isEqualTo(badBefore + 1);
+        assertThat(drops(SealDrop.BAD_TAG)).isEqualTo(badBefore + 1);
 
         LookupResult lookup = await(members.get(2).lookup(members.get(20).id()));
         assertThat(lookup.foundTarget()).as("members still work together").isTrue();
@@ -133,6 +133,6 @@ class PrivateNetworkTest {
             }
         }
         assertThat(found).as("lookups found during the rotation").isEqualTo(lookups);
-        assertThat(drops(SealDrops.Reason.UNKNOWN_KEY)).as("no node ever met a key it did not accept").isZero();
+        assertThat(drops(SealDrop.UNKNOWN_KEY)).as("no node ever met a key it did not accept").isZero();
     }
 }

@@ -1,6 +1,7 @@
 package io.cqkd.keygen.channel;
 
 import io.cqkd.dht.rpc.RpcErrorException;
+import io.cqkd.transport.EnumCounters;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;
 import io.cqkd.wire.BValue;
@@ -32,14 +33,20 @@ public final class AuthenticatedChannel {
     private static final byte[] DOMAIN = "cqkd-channel 1\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ChannelKeys keys;
-    private final ChannelRefusals refusals;
+    private final EnumCounters<ChannelRefusal> refusals;
 
-    public AuthenticatedChannel(ChannelKeys keys, ChannelRefusals refusals) {
+    public AuthenticatedChannel(ChannelKeys keys, EnumCounters<ChannelRefusal> refusals) {
         this.keys = keys;
         this.refusals = refusals;
     }
 
-    public ChannelRefusals refusals() {
+    /** An end with {@code keys} that counts its refusals afresh. */
+    public static AuthenticatedChannel of(ChannelKeys keys) {
+        return new AuthenticatedChannel(keys, new EnumCounters<>(ChannelRefusal.class));
+    }
+
+    /** Messages refused, by reason. */
+    public EnumCounters<ChannelRefusal> refusals() {
         return refusals;
     }
 
@@ -55,7 +62,7 @@ public final class AuthenticatedChannel {
      */
     public BString verify(String method, BDict question) {
         if (!signedBy(method, question)) {
-            throw refuse(question.has(SIG) ? ChannelRefusals.Reason.BAD_SIGNATURE : ChannelRefusals.Reason.UNSIGNED,
+            throw refuse(question.has(SIG) ? ChannelRefusal.BAD_SIGNATURE : ChannelRefusal.UNSIGNED,
                     method + " is accepted only from the channel's other end (signature "
                             + (question.has(SIG) ? "invalid" : "missing") + ")");
         }
@@ -65,7 +72,7 @@ public final class AuthenticatedChannel {
     /** Refuses a question already accepted in {@code session} (a replay); call after {@link #verify}. */
     public void admit(ChannelSession session, String method, BDict question) {
         if (!session.accept(question.requireInt(SEQ))) {
-            throw refuse(ChannelRefusals.Reason.REPLAY, method + " message " + question.requireInt(SEQ)
+            throw refuse(ChannelRefusal.REPLAY, method + " message " + question.requireInt(SEQ)
                     + " was already received (replay)");
         }
     }
@@ -78,12 +85,12 @@ public final class AuthenticatedChannel {
     /** Checks that {@code answer} is the other end's, to {@code question}; throws (and counts) if not. */
     public BDict verifyAnswer(String method, BDict question, BDict answer) {
         if (!signedBy(method + "/answer", answer)) {
-            throw refuse(answer.has(SIG) ? ChannelRefusals.Reason.BAD_SIGNATURE : ChannelRefusals.Reason.UNSIGNED,
+            throw refuse(answer.has(SIG) ? ChannelRefusal.BAD_SIGNATURE : ChannelRefusal.UNSIGNED,
                     "the answer to " + method + " is not signed by the channel's other end");
         }
         if (!answer.requireString(PID).equals(question.requireString(PID))
                 || answer.requireInt(RE) != question.requireInt(SEQ)) {
-            throw refuse(ChannelRefusals.Reason.MISMATCH, "the answer to " + method + " belongs to another question");
+            throw refuse(ChannelRefusal.MISMATCH, "the answer to " + method + " belongs to another question");
         }
         return answer;
     }
@@ -118,8 +125,8 @@ public final class AuthenticatedChannel {
         return out.toByteArray();
     }
 
-    private RpcErrorException refuse(ChannelRefusals.Reason reason, String why) {
-        refusals.refused(reason);
+    private RpcErrorException refuse(ChannelRefusal reason, String why) {
+        refusals.increment(reason);
         return new RpcErrorException(ErrorCode.GENERIC, why);
     }
 }

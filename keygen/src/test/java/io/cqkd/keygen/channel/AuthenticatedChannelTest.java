@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cqkd.dht.rpc.RpcErrorException;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;
+import io.cqkd.transport.EnumCounters;
 import io.cqkd.wire.Ed25519KeyPair;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,9 @@ class AuthenticatedChannelTest {
     private final Ed25519KeyPair aliceKey = Ed25519KeyPair.fromSeed(seed(1));
     private final Ed25519KeyPair bobKey = Ed25519KeyPair.fromSeed(seed(2));
     private final AuthenticatedChannel alice = new AuthenticatedChannel(new ChannelKeys(aliceKey, bobKey.publicKey()),
-            new ChannelRefusals());
+            new EnumCounters<>(ChannelRefusal.class));
     private final AuthenticatedChannel bob = new AuthenticatedChannel(new ChannelKeys(bobKey, aliceKey.publicKey()),
-            new ChannelRefusals());
+            new EnumCounters<>(ChannelRefusal.class));
     private final BString pid = BString.utf8("run-1");
     private final ChannelSession aliceRun = new ChannelSession();
     private final ChannelSession bobRun = new ChannelSession();
@@ -40,7 +41,7 @@ class AuthenticatedChannelTest {
         assertThat(alice.verifyAnswer(PARITY, q, a).requireString("parities").asUtf8()).isEqualTo("0");
         assertThatThrownBy(() -> bob.admit(bobRun, PARITY, q)).isInstanceOf(RpcErrorException.class)
                 .hasMessageContaining("replay");
-        assertThat(bob.refusals().count(ChannelRefusals.Reason.REPLAY)).isEqualTo(1);
+        assertThat(bob.refusals().count(ChannelRefusal.REPLAY)).isEqualTo(1);
     }
 
     @Test
@@ -56,7 +57,7 @@ class AuthenticatedChannelTest {
         BDict altered = q.toBuilder().put("blocks", "y").build();
         BDict otherRun = q.toBuilder().put("pid", "run-2").build();
         Ed25519KeyPair mallory = Ed25519KeyPair.fromSeed(seed(3));
-        BDict thirdParty = new AuthenticatedChannel(new ChannelKeys(mallory, bobKey.publicKey()), new ChannelRefusals())
+        BDict thirdParty = new AuthenticatedChannel(new ChannelKeys(mallory, bobKey.publicKey()), new EnumCounters<>(ChannelRefusal.class))
                 .request(new ChannelSession(), PARITY, pid, BDict.builder().put("blocks", "x"));
         assertThatThrownBy(() -> bob.verify(PARITY, unsigned)).hasMessageContaining("signature missing");
         for (BDict forged : new BDict[] {altered, otherRun, thirdParty}) {
@@ -64,8 +65,8 @@ class AuthenticatedChannelTest {
         }
         assertThatThrownBy(() -> bob.verify("cqkd_bob_flip", q)).as("signed for another method")
                 .hasMessageContaining("signature invalid");
-        assertThat(bob.refusals().count(ChannelRefusals.Reason.UNSIGNED)).isEqualTo(1);
-        assertThat(bob.refusals().count(ChannelRefusals.Reason.BAD_SIGNATURE)).isEqualTo(4);
+        assertThat(bob.refusals().count(ChannelRefusal.UNSIGNED)).isEqualTo(1);
+        assertThat(bob.refusals().count(ChannelRefusal.BAD_SIGNATURE)).isEqualTo(4);
     }
 
     @Test
@@ -77,7 +78,7 @@ class AuthenticatedChannelTest {
                 .hasMessageContaining("another question");
         BDict selfSigned = alice.answer(PARITY, first, BDict.builder().put("parities", "1"));
         assertThatThrownBy(() -> alice.verifyAnswer(PARITY, first, selfSigned)).hasMessageContaining("not signed");
-        assertThat(alice.refusals().count(ChannelRefusals.Reason.MISMATCH)).isEqualTo(1);
-        assertThat(alice.refusals().count(ChannelRefusals.Reason.BAD_SIGNATURE)).isEqualTo(1);
+        assertThat(alice.refusals().count(ChannelRefusal.MISMATCH)).isEqualTo(1);
+        assertThat(alice.refusals().count(ChannelRefusal.BAD_SIGNATURE)).isEqualTo(1);
     }
 }

@@ -1,9 +1,8 @@
 package io.cqkd.transport.latency;
 
-import io.cqkd.transport.Clock;
 import io.cqkd.transport.Endpoint;
+import io.cqkd.transport.ForwardingEndpoint;
 import io.cqkd.transport.PacketHandler;
-import io.cqkd.transport.Scheduler;
 import io.cqkd.transport.Transport;
 import io.cqkd.transport.TransportStats;
 import java.net.InetSocketAddress;
@@ -45,21 +44,15 @@ public final class DelayedTransport implements Transport {
     }
 
     /** An endpoint whose sends wait out the model's delay on its loop. */
-    private static final class DelayedEndpoint implements Endpoint {
-        private final Endpoint inner;
+    private static final class DelayedEndpoint extends ForwardingEndpoint {
         private final LatencyModel model;
         /** Drawn from on the endpoint's loop only. */
         private final SplittableRandom random;
 
         DelayedEndpoint(Endpoint inner, LatencyModel model, long seed) {
-            this.inner = inner;
+            super(inner);
             this.model = model;
             this.random = new SplittableRandom(seed);
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return inner.localAddress();
         }
 
         @Override
@@ -70,21 +63,6 @@ public final class DelayedTransport implements Transport {
             } else {
                 inner.scheduler().schedule(java.time.Duration.ofNanos(delay), () -> inner.send(recipient, payload));
             }
-        }
-
-        @Override
-        public Clock clock() {
-            return inner.clock();
-        }
-
-        @Override
-        public Scheduler scheduler() {
-            return inner.scheduler();
-        }
-
-        @Override
-        public CompletableFuture<Void> close() {
-            return inner.close();
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.cqkd.transport.sealed;
 
-import io.cqkd.transport.Clock;
 import io.cqkd.transport.Endpoint;
+import io.cqkd.transport.EnumCounters;
+import io.cqkd.transport.ForwardingEndpoint;
 import io.cqkd.transport.PacketHandler;
-import io.cqkd.transport.Scheduler;
 import io.cqkd.transport.Transport;
 import io.cqkd.transport.TransportStats;
 import java.net.InetSocketAddress;
@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * counter, the sealing key's fingerprint and a 16-byte HMAC-SHA256 tag over all of it — and arrives
  * only if the tag verifies with a key of the {@link NetworkKeyring}, the counter is within two
  * minutes of this node's clock and new from that sender (whatever address it comes from, so a copy
- * sent on by a third party is a replay too). Anything else is dropped and counted ({@link SealDrops}) before a byte of it is
+ * sent on by a third party is a replay too). Anything else is dropped and counted ({@link SealDrop}) before a byte of it is
  * decoded. Wraps any transport, so simulation and real sockets share it. The keyring can change
  * while the nodes run ({@link #useKeyring}).
  */
@@ -45,7 +45,7 @@ public final class SealedTransport implements Transport {
     private final Transport inner;
     private final LongSupplier wallMillis;
     private final java.security.SecureRandom ids = new java.security.SecureRandom();
-    private final SealDrops drops = new SealDrops();
+    private final EnumCounters<SealDrop> drops = new EnumCounters<>(SealDrop.class);
     private volatile NetworkKeyring keyring;
 
     /** @param wallMillis the clock seals are dated by (hosts' clocks must agree within a minute or so) */
@@ -60,18 +60,15 @@ public final class SealedTransport implements Transport {
         this.keyring = next;
     }
 
-    public SealDrops drops() {
+    public EnumCounters<SealDrop> drops() {
         return drops;
     }
 
     @Override
     public CompletableFuture<Endpoint> bind(InetSocketAddress address, PacketHandler handler) {
-        SealedEndpoint sealed = new SealedEndpoint(); // ready to receive before the socket is
+        SealedEndpoint sealed = new SealedEndpoint(); // ready to receive before its socket is bound
         return inner.bind(address, (sender, payload, at) -> sealed.receive(sender, payload, at, handler))
-                .thenApply(endpoint -> {
-                    sealed.inner = endpoint;
-                    return sealed;
-                });
+                .thenApply(sealed::boundTo);
     }
 
     @Override
@@ -85,14 +82,22 @@ public final class SealedTransport implements Transport {
     }
 
     /** One endpoint's sealing state; confined to its loop. */
-    private final class SealedEndpoint implements Endpoint {
-        private volatile Endpoint inner;
+    private final class SealedEndpoint extends ForwardingEndpoint {
         private final long senderId = ids.nextLong();
         private final SenderWindows windows = new SenderWindows();
         private NetworkKeyring macsOf;
         private final Map<Integer, Mac> macs = new HashMap<>();
         private int sealingFingerprint;
         private long counter;
+
+        SealedEndpoint() {
+            super(null);
+        }
+
+        SealedEndpoint boundTo(Endpoint socket) {
+            inner = socket;
+            return this;
+        }
 
         /** The MACs of the keyring in force, rebuilt when it changed. */
         private void refreshKeys() {
@@ -127,7 +132,7 @@ public final class SealedTransport implements Transport {
         void receive(InetSocketAddress sender, byte[] sealed, long receivedAtNanos, PacketHandler handler) {
             refreshKeys();
             if (sealed.length <= SEAL_BYTES || ByteBuffer.wrap(sealed, sealed.length - 2, 2).getShort() != MARKER) {
-                drops.dropped(SealDrops.Reason.UNSEALED);
+                drops.increment(SealDrop.UNSEALED);
                 return;
             }
             int length = sealed.length - SEAL_BYTES;
@@ -136,22 +141,22 @@ public final class SealedTransport implements Transport {
             long sealCounter = seal.getLong();
             Mac mac = macs.get(seal.getInt());
             if (mac == null) {
-                drops.dropped(SealDrops.Reason.UNKNOWN_KEY);
+                drops.increment(SealDrop.UNKNOWN_KEY);
                 return;
             }
             byte[] expected = tag(mac, sealed, length + SIGNED_SEAL_BYTES);
             byte[] actual = new byte[TAG_BYTES];
             seal.get(actual);
             if (!MessageDigest.isEqual(expected, actual)) {
-                drops.dropped(SealDrops.Reason.BAD_TAG);
+                drops.increment(SealDrop.BAD_TAG);
                 return;
             }
             if (Math.abs(sealCounter / PER_MILLI - wallMillis.getAsLong()) > MAX_AGE_MILLIS) {
-                drops.dropped(SealDrops.Reason.STALE);
+                drops.increment(SealDrop.STALE);
                 return;
             }
             if (!windows.accept(sealSender, sealCounter)) {
-                drops.dropped(SealDrops.Reason.REPLAY);
+                drops.increment(SealDrop.REPLAY);
                 return;
             }
             byte[] payload = new byte[length];
@@ -165,26 +170,6 @@ public final class SealedTransport implements Transport {
             byte[] out = new byte[TAG_BYTES];
             System.arraycopy(full, 0, out, 0, TAG_BYTES);
             return out;
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return inner.localAddress();
-        }
-
-        @Override
-        public Clock clock() {
-            return inner.clock();
-        }
-
-        @Override
-        public Scheduler scheduler() {
-            return inner.scheduler();
-        }
-
-        @Override
-        public CompletableFuture<Void> close() {
-            return inner.close();
         }
     }
 }
