@@ -2,9 +2,9 @@ package io.cqkd.transport.latency;
 
 import io.cqkd.transport.Endpoint;
 import io.cqkd.transport.ForwardingEndpoint;
+import io.cqkd.transport.ForwardingTransport;
 import io.cqkd.transport.PacketHandler;
 import io.cqkd.transport.Transport;
-import io.cqkd.transport.TransportStats;
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -16,13 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * would do in the kernel, where there is none: a wide-area network on 127.0.0.1. The receiver stamps
  * a datagram when it really arrives, so round trips measured over it include the injected delays.
  */
-public final class DelayedTransport implements Transport {
-    private final Transport inner;
+public final class DelayedTransport extends ForwardingTransport {
     private final LatencyModel model;
     private final AtomicLong seeds;
 
     public DelayedTransport(Transport inner, LatencyModel model, long seed) {
-        this.inner = inner;
+        super(inner);
         this.model = model;
         this.seeds = new AtomicLong(seed);
     }
@@ -31,16 +30,6 @@ public final class DelayedTransport implements Transport {
     public CompletableFuture<Endpoint> bind(InetSocketAddress address, PacketHandler handler) {
         long seed = seeds.getAndIncrement();
         return inner.bind(address, handler).thenApply(endpoint -> new DelayedEndpoint(endpoint, model, seed));
-    }
-
-    @Override
-    public TransportStats stats() {
-        return inner.stats();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     /** An endpoint whose sends wait out the model's delay on its loop. */

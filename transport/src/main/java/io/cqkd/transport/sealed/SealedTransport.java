@@ -3,9 +3,9 @@ package io.cqkd.transport.sealed;
 import io.cqkd.transport.Endpoint;
 import io.cqkd.transport.EnumCounters;
 import io.cqkd.transport.ForwardingEndpoint;
+import io.cqkd.transport.ForwardingTransport;
 import io.cqkd.transport.PacketHandler;
 import io.cqkd.transport.Transport;
-import io.cqkd.transport.TransportStats;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * decoded. Wraps any transport, so simulation and real sockets share it. The keyring can change
  * while the nodes run ({@link #useKeyring}).
  */
-public final class SealedTransport implements Transport {
+public final class SealedTransport extends ForwardingTransport {
     /** sender id (8) + counter (8) + key fingerprint (4) + tag (16) + marker (2). */
     static final int SEAL_BYTES = 38;
     /**
@@ -42,7 +42,6 @@ public final class SealedTransport implements Transport {
     /** Counters per millisecond: a sender's counter starts at its clock × this, so a restart never goes back. */
     private static final long PER_MILLI = 1_000;
 
-    private final Transport inner;
     private final LongSupplier wallMillis;
     private final java.security.SecureRandom ids = new java.security.SecureRandom();
     private final EnumCounters<SealDrop> drops = new EnumCounters<>(SealDrop.class);
@@ -50,7 +49,7 @@ public final class SealedTransport implements Transport {
 
     /** @param wallMillis the clock seals are dated by (hosts' clocks must agree within a minute or so) */
     public SealedTransport(Transport inner, NetworkKeyring keyring, LongSupplier wallMillis) {
-        this.inner = inner;
+        super(inner);
         this.keyring = keyring;
         this.wallMillis = wallMillis;
     }
@@ -69,16 +68,6 @@ public final class SealedTransport implements Transport {
         SealedEndpoint sealed = new SealedEndpoint(); // ready to receive before its socket is bound
         return inner.bind(address, (sender, payload, at) -> sealed.receive(sender, payload, at, handler))
                 .thenApply(sealed::boundTo);
-    }
-
-    @Override
-    public TransportStats stats() {
-        return inner.stats();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 
     /** One endpoint's sealing state; confined to its loop. */
