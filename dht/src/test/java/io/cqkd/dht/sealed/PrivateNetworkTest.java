@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A private network in virtual time: 30 nodes sealing with the network key. A node without the key
- * (or with another) cannot join, store, announce or ask anything; a datagram copied and sent again
+ * (or with another) cannot join, store, announce, lease or ask anything: not even an answer comes back; a datagram copied and sent again
  * is dropped; and the key is rotated node by node while lookups go on, without one failing.
  */
 class PrivateNetworkTest {
@@ -78,6 +78,10 @@ class PrivateNetworkTest {
         assertThat(await(stranger.ping(member))).as("ping").isNull();
         assertThat(await(stranger.query(member, "get_peers", BDict.builder().put("info_hash", new byte[20]).build())))
                 .as("get_peers").isNull();
+        assertThat(await(stranger.query(member, "announce_peer", BDict.builder().put("info_hash", new byte[20])
+                .put("port", 6881).put("token", new byte[8]).build()))).as("announce_peer").isNull();
+        assertThat(await(stranger.query(member, "put", BDict.builder().put("v", "stored by a stranger")
+                .put("token", new byte[8]).build()))).as("put").isNull();
         assertThat(await(stranger.query(member, "cqkd_role_request", BDict.builder().put("pid", "x").put("role", "QSG")
                 .put("lease", 60).build()))).as("lease").isNull();
         assertThat(drops(SealDrop.UNSEALED)).isPositive();
