@@ -203,4 +203,19 @@ class DeployFilesTest {
         assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
         return out;
     }
+
+    /** The image builds the app from every module it needs: one left out fails the build (issue 17). */
+    @Test
+    void theDockerfileCopiesEveryModuleOfTheBuild() throws Exception {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        String pom = Files.readString(DEPLOY.resolveSibling("pom.xml"));
+        java.util.regex.Matcher module = Pattern.compile("<module>([a-z]+)</module>").matcher(pom);
+        int modules = 0;
+        while (module.find()) {
+            modules++;
+            String name = module.group(1);
+            assertThat(dockerfile).as(name).containsAnyOf("COPY " + name + " " + name, "COPY " + name + "/pom.xml");
+        }
+        assertThat(modules).isGreaterThanOrEqualTo(8);
+    }
 }
