@@ -12,8 +12,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KEYS_AFTER=${1:-5}
-WORKERS_A=${2:-2000}
-WORKERS_B=${3:-400}
+WORKERS_A=${2:-2400}
+WORKERS_B=${3:-600}
 KEY_BITS=${4:-8}
 P=${PORT_BASE:-16800}
 WORK_DIR=${WORK_DIR:-$(mktemp -d /tmp/cqkd-kill.XXXXXX)}

@@ -9,6 +9,7 @@ import io.cqkd.wire.BString;
 import io.cqkd.wire.BValue;
 import io.cqkd.wire.krpc.Contact;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,6 +27,12 @@ import java.util.random.RandomGenerator;
  * answers count only when his key signed them. Confined to Alice's node loop.
  */
 final class BobLink {
+    /**
+     * How long Alice waits for one answer of Bob's. Not the timing policy's, which follows round
+     * trips (a few ms on one host): Bob's answers cost him signatures and his measurements' bookkeeping,
+     * and he is the one peer a run cannot do without, so a slow answer is waited for, not given up.
+     */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
     /** Operations per notification: keeps each datagram well under the packet limit. */
     private static final int NOTIFY_CHUNK = 25;
 
@@ -108,7 +115,8 @@ final class BobLink {
     /** Calls {@code method} on Bob for run {@code pid}; completes with his answer once it is verified his. */
     CompletableFuture<BDict> call(BString pid, String method, BDict.Builder arguments) {
         BDict question = channel.request(run(pid), method, pid, arguments);
-        return calls.call(bob, method, question).thenApply(answer -> channel.verifyAnswer(method, question, answer));
+        return calls.call(bob, method, question, ANSWER_TIMEOUT)
+                .thenApply(answer -> channel.verifyAnswer(method, question, answer));
     }
 
     /** Forgets run {@code pid}: Bob's later messages for it are refused. */

@@ -6,7 +6,6 @@ import io.cqkd.dht.DhtNode;
 import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.keygen.channel.ChannelKeys;
 import io.cqkd.keygen.channel.ChannelRefusal;
-import io.cqkd.transport.EnumCounters;
 import io.cqkd.keygen.channel.ChannelSession;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BList;
@@ -41,6 +40,8 @@ class ChannelAttackTest {
     private final AtomicInteger believed = new AtomicInteger();
     private final List<String> leaked = new ArrayList<>();
     private boolean runEnded;
+    private final AuthenticatedChannel attackersOwnKey = AuthenticatedChannel.of(
+            new ChannelKeys(Ed25519KeyPair.generate(new SecureRandom()), new byte[32]));
 
     @Test
     void aNodeThatKnowsTheRunIdLearnsNoKeyBitAndItsForgeriesAreRefused() {
@@ -83,9 +84,7 @@ class ChannelAttackTest {
             BDict.Builder parity = BDict.builder().put("blocks", new BList(everyBitAlone));
             send(attacker, bob, Methods.PARITY, parity.put("pid", run).build(), true);
             // The same question signed with a key of the attacker's own making.
-            AuthenticatedChannel own = new AuthenticatedChannel(new ChannelKeys(Ed25519KeyPair.generate(new SecureRandom()),
-                    new byte[32]), new EnumCounters<>(ChannelRefusal.class));
-            send(attacker, bob, Methods.PARITY, own.request(new ChannelSession(), Methods.PARITY, run,
+            send(attacker, bob, Methods.PARITY, attackersOwnKey.request(new ChannelSession(), Methods.PARITY, run,
                     BDict.builder().put("blocks", new BList(everyBitAlone))), true);
             send(attacker, bob, Methods.FINISH, BDict.builder().put("pid", run).put("abort", 1).build(), false);
             for (int batch = 0; batch < 4; batch++) {

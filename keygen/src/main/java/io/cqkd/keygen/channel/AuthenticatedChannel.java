@@ -38,6 +38,18 @@ public final class AuthenticatedChannel {
     public AuthenticatedChannel(ChannelKeys keys, EnumCounters<ChannelRefusal> refusals) {
         this.keys = keys;
         this.refusals = refusals;
+        warmUp();
+    }
+
+    /**
+     * Signs and checks a few messages at once: the JDK's EdDSA runs interpreted until the JIT has
+     * seen it, and a cold first run answered Alice's first notification after her call had timed out.
+     */
+    private void warmUp() {
+        byte[] message = DOMAIN.clone();
+        for (int i = 0; i < 200; i++) {
+            Ed25519Verifier.verify(keys.peerPublicKey(), message, keys.own().sign(message));
+        }
     }
 
     /** An end with {@code keys} that counts its refusals afresh. */
