@@ -14,9 +14,9 @@ import java.util.random.RandomGenerator;
  * Alice's side of CQKD on her DHT node: each {@link #generate} is a {@link KeyRun} (recruiting by
  * {@link Recruiter}, the workers' steps by {@link OperationSteps}, the exchanges with Bob through
  * {@link BobLink}, the error estimate and reconciliation) held to its deadline: a run not finished by
- * then fails with a clear error and gives its leases back. A run that ran out of workers after its
- * first round — workers died under it, and every lost operation needs five new ones — is started
- * afresh once, within the same deadline. Runs on her node's loop.
+ * then fails with a clear error and gives its leases back. A run that lost a large share of its
+ * first round to dead workers, or ran out of workers after it — every lost operation needs five
+ * new ones — is started afresh once, within the same deadline. Runs on her node's loop.
  */
 public final class AliceService {
     /**
@@ -76,7 +76,7 @@ public final class AliceService {
         }
 
         void attempt(int restartsLeft) {
-            KeyRun run = new KeyRun(node, bob, options, random, discovery);
+            KeyRun run = new KeyRun(node, bob, options, random, discovery, restartsLeft > 0);
             current = run;
             run.start().whenComplete((r, e) -> {
                 if (!run.cancelled()) {
@@ -86,7 +86,9 @@ public final class AliceService {
                     return; // the deadline passed
                 }
                 Throwable cause = e == null ? null : Futures.cause(e);
-                if (cause instanceof NotEnoughWorkersException && run.rounds() > 1 && restartsLeft > 0) {
+                boolean workersDied = cause instanceof WorkersLostException
+                        || cause instanceof NotEnoughWorkersException && run.rounds() > 1;
+                if (workersDied && restartsLeft > 0) {
                     attempt(restartsLeft - 1);
                     return;
                 }

@@ -29,6 +29,14 @@ final class KeyRun {
      * round of operations; three cover a sample that understated the errors several times over.
      */
     private static final int MAX_EXTENSIONS = 3;
+    /**
+     * Share of the first round's operations lost (not prepared, or not measured by Bob) above which
+     * the run gives way to a fresh one, when it may. A healthy round loses next to none; a tenth of
+     * the workers dead loses two fifths (five workers an operation), which another round makes up
+     * from the workers left over; a fifth dead (one of five worker processes) loses two thirds, more
+     * than a network sized for one run has left.
+     */
+    static final double RESTART_LOSS = 0.5;
 
     private final DhtNode node;
     private final BobLink bob;
@@ -41,6 +49,7 @@ final class KeyRun {
     private final OperationSteps steps;
     private final List<Integer> siftedOps = new ArrayList<>();
     private final List<Integer> aliceBits = new ArrayList<>();
+    private final boolean mayRestart;
     private int operations;
     private int rounds;
     /** Sifted bits to gather: at first for an error-free channel, raised once the sample shows errors. */
@@ -57,7 +66,10 @@ final class KeyRun {
     private String phase = "starting";
     private boolean cancelled;
 
-    KeyRun(DhtNode node, BobLink bob, KeygenOptions options, RandomGenerator random, Discovery discovery) {
+    /** @param mayRestart whether the request can start a fresh run if this one loses its workers */
+    KeyRun(DhtNode node, BobLink bob, KeygenOptions options, RandomGenerator random, Discovery discovery,
+           boolean mayRestart) {
+        this.mayRestart = mayRestart;
         this.node = node;
         this.bob = bob;
         this.options = options;
@@ -137,8 +149,15 @@ final class KeyRun {
                     }
                     ready.sort(Comparator.comparing(op -> sortingKey(op.index), Arrays::compareUnsigned));
                     phase = "waiting for Bob, round " + rounds;
-                    return bob.notify(pid, ready).thenCompose(failed -> sift(ready.stream()
-                            .filter(op -> !failed.contains(op.index)).toList()));
+                    return bob.notify(pid, ready).thenCompose(failed -> {
+                        List<Operation> measured = ready.stream().filter(op -> !failed.contains(op.index)).toList();
+                        int lost = ops.size() - measured.size();
+                        if (mayRestart && rounds == 1 && lost > RESTART_LOSS * ops.size()) {
+                            return CompletableFuture.failedFuture(new WorkersLostException("workers died under the run: "
+                                    + lost + " of " + ops.size() + " operations lost"));
+                        }
+                        return sift(measured);
+                    });
                 })
                 .thenCompose(v -> round());
     }
