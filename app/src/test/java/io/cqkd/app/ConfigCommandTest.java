@@ -70,6 +70,19 @@ class ConfigCommandTest {
     }
 
     @Test
+    void aNetworkKeyIsNeverPrintedAndAcceptedKeysNeedOne() {
+        String key = "ab".repeat(32);
+        Run print = run(Map.of("NETWORK_KEY", key, "NETWORK_KEYS_ACCEPTED", "cd".repeat(32)), "config", "--print");
+        assertThat(print.exit()).isZero();
+        assertThat(print.out()).doesNotContain(key).doesNotContain("cd".repeat(32)).contains("(set, not shown)");
+        Run orphan = run(Map.of("NETWORK_KEYS_ACCEPTED", "cd".repeat(32)), "config");
+        assertThat(orphan.exit()).isEqualTo(2);
+        assertThat(orphan.err().strip().lines()).hasSize(1);
+        assertThat(orphan.err()).contains("NETWORK_KEYS_ACCEPTED").contains("NETWORK_KEY");
+        assertThat(run(Map.of("NETWORK_KEY", "abc"), "config").exit()).isEqualTo(2);
+    }
+
+    @Test
     void aBadFlagValueExitsWithCode2Too() {
         Run r = run(Map.of(), "config", "--dht-port", "abc");
         assertThat(r.exit()).isEqualTo(2);
