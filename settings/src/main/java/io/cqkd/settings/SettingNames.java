@@ -145,9 +145,9 @@ public final class SettingNames {
     public static final Setting<String> DATA_DIR = new Setting<>("DATA_DIR", "--data-dir", "", ValueParser.directory(), 5,
             "phase 5: directory where a role process saves its table and re-joins from at start; unset: nothing saved");
     public static final Setting<Integer> METRICS_PORT = new Setting<>("METRICS_PORT", "--metrics-port", "9400",
-            ValueParser.port(), 0, "HTTP port of /metrics, /health and /ready");
+            ValueParser.port("TCP"), 0, "HTTP port of /metrics, /health and /ready");
     public static final Setting<Integer> ADMIN_PORT = new Setting<>("ADMIN_PORT", "--admin-port", "9401",
-            ValueParser.port(), 0, "HTTP port of the admin endpoint (GET /flags, PUT /flags/<name>)");
+            ValueParser.port("TCP"), 0, "HTTP port of the admin endpoint (GET /flags, PUT /flags/<name>)");
     public static final Setting<String> ADMIN_BIND = new Setting<>("ADMIN_BIND", "--admin-bind", "127.0.0.1",
             ValueParser.host(), 0, "address the admin endpoint listens on: local only unless you open it");
     public static final Setting<String> ADMIN_TOKEN = new Setting<>("ADMIN_TOKEN", "--admin-token", "",
@@ -163,7 +163,7 @@ public final class SettingNames {
     public static final Setting<List<InetSocketAddress>> BOB_NODE = new Setting<>("BOB_NODE", "--bob-node", "",
             ValueParser.addresses(), 0, "Alice only: host:port of Bob's DHT node");
     public static final Setting<Integer> ALICE_API_PORT = new Setting<>("ALICE_API_PORT", "--alice-api-port", "8000",
-            ValueParser.port(), 0, "Alice only: HTTP port of POST /generate-key and GET /network-status");
+            ValueParser.port("TCP"), 0, "Alice only: HTTP port of POST /generate-key and GET /network-status");
     public static final Setting<String> ALICE_API_BIND = new Setting<>("ALICE_API_BIND", "--alice-api-bind",
             "127.0.0.1", ValueParser.host(), 0, "Alice only: address the key API listens on");
     public static final Setting<String> IDENTITY_KEY_FILE = new Setting<>("IDENTITY_KEY_FILE", "--identity-key-file", "",

@@ -48,8 +48,14 @@ public interface ValueParser<T> {
         });
     }
 
+    /** A UDP port (the DHT's). */
     static ValueParser<Integer> port() {
-        return of("expected a UDP port number from 1 to 65535", integer(1, 65_535)::parse);
+        return port("UDP");
+    }
+
+    /** A port of {@code protocol} ("UDP" for the DHT, "TCP" for the HTTP endpoints). */
+    static ValueParser<Integer> port(String protocol) {
+        return of("expected a " + protocol + " port number from 1 to 65535", integer(1, 65_535)::parse);
     }
 
     static ValueParser<Boolean> bool() {
