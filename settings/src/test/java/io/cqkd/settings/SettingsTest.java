@@ -136,7 +136,7 @@ class SettingsTest {
         "HEALTH_INDIRECT_PROBES|9|expected a whole number from 0 to 8",
         "ENABLE_ADAPTIVE_REFRESH|t|expected true or false",
         "FALLBACK_REFRESH_INTERVAL|-1|expected a number of seconds from 1.0 to 86400.0",
-        "METRICS_PORT|http|expected a UDP port number",
+        "METRICS_PORT|http|expected a TCP port number",
         "LOG_FORMAT|xml|expected one of text, json",
     })
     void aBadValueNamesTheVariableTheValueAndWhatIsAllowed(String name, String value, String allowed) {
