@@ -89,12 +89,19 @@ class RestartedBootstrapProcessTest {
                 List<?> joins = joiners.driver().await(joiners.joinAll(nodes,
                         List.of(new InetSocketAddress("127.0.0.1", bootstrapPort)), JOINERS), Duration.ofMinutes(1));
                 assertThat(joins).as("every joiner joined").doesNotContainNull();
-                List<NodeId> missed = new ArrayList<>();
-                for (int i = 0; i < workerIds.size(); i++) {
-                    CompletableFuture<LookupResult> lookup = nodes.get(i % JOINERS).lookup(workerIds.get(i));
-                    if (!joiners.driver().await(lookup, Duration.ofSeconds(30)).foundTarget()) {
-                        missed.add(workerIds.get(i));
+                // Every worker found by lookup: a pass over those not found yet, again while any is
+                // missing, for up to a minute (the joiners' tables fill as their refreshes go on).
+                List<NodeId> missed = new ArrayList<>(workerIds);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                for (int pass = 0; !missed.isEmpty() && (pass == 0 || System.nanoTime() < deadline); pass++) {
+                    List<NodeId> stillMissed = new ArrayList<>();
+                    for (int i = 0; i < missed.size(); i++) {
+                        CompletableFuture<LookupResult> lookup = nodes.get((i + pass) % JOINERS).lookup(missed.get(i));
+                        if (!joiners.driver().await(lookup, Duration.ofSeconds(30)).foundTarget()) {
+                            stillMissed.add(missed.get(i));
+                        }
                     }
+                    missed = stillMissed;
                 }
                 assertThat(missed).as("workers the joiners did not find by lookup").isEmpty();
             }
