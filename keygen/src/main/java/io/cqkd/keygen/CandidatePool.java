@@ -1,0 +1,89 @@
+package io.cqkd.keygen;
+
+import io.cqkd.dht.discovery.Discovery;
+import io.cqkd.wire.NodeId;
+import io.cqkd.wire.krpc.Contact;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The nodes one run may still offer a role to: filled from the {@link Discovery}, each node at most
+ * once per run (except a worker that gave a spare lease back, which goes first in line again).
+ * Confined to Alice's node loop.
+ */
+final class CandidatePool {
+    /** Discovery rounds one run may ask for before it gives up (a round: up to 32 random lookups). */
+    static final int MAX_DISCOVERY_ROUNDS = 300;
+
+    private final Discovery discovery;
+    private final ArrayDeque<Contact> waiting = new ArrayDeque<>();
+    private final Set<NodeId> seen = new HashSet<>();
+    private int rounds;
+    /** The round in progress for roles that ran out of candidates, if any. */
+    private CompletableFuture<Integer> search;
+
+    /** {@code excluded}: nodes never to be offered a role (Alice's and Bob's own). */
+    CandidatePool(Discovery discovery, NodeId... excluded) {
+        this.discovery = discovery;
+        seen.addAll(Set.of(excluded));
+    }
+
+    Contact poll() {
+        return waiting.poll();
+    }
+
+    boolean isEmpty() {
+        return waiting.isEmpty();
+    }
+
+    /** A worker that proved alive and willing (it accepted a spare offer): first in line. */
+    void putFirst(Contact worker) {
+        waiting.addFirst(worker);
+    }
+
+    /** Whether the run may still ask the discovery for more. */
+    boolean mayAskAgain() {
+        return rounds < MAX_DISCOVERY_ROUNDS;
+    }
+
+    /**
+     * Asks for {@code wanted} candidates, and again until {@code needed} wait, the DHT shows no new
+     * nodes, the run is stopped or the round budget is spent.
+     */
+    CompletableFuture<Void> fill(int needed, int wanted, BooleanSupplier stopped) {
+        if (stopped.getAsBoolean() || waiting.size() >= needed || !mayAskAgain()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return discover(needed - waiting.size(), wanted - waiting.size()).thenCompose(found -> found <= 0
+                ? CompletableFuture.completedFuture(null) : fill(needed, wanted, stopped));
+    }
+
+    /**
+     * One more round of {@code size} for the roles that ran out: one at a time, shared by every role
+     * waiting for it, since five rounds side by side would find the same nodes five times. Completes
+     * with how many new nodes it found, or -1 when nobody answered.
+     */
+    CompletableFuture<Integer> searchForMore(int size) {
+        if (search == null || search.isDone()) {
+            search = discover(size, size);
+        }
+        return search;
+    }
+
+    private CompletableFuture<Integer> discover(int needed, int wanted) {
+        rounds++;
+        return discovery.find(needed, wanted, seen::contains).thenApply(found -> {
+            int added = 0;
+            for (Contact c : found.nodes()) {
+                if (seen.add(c.id())) {
+                    waiting.add(c);
+                    added++;
+                }
+            }
+            return found.answered() ? added : -1;
+        });
+    }
+}
