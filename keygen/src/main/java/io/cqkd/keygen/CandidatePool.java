@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The nodes one run may still offer a role to: filled from the {@link Discovery}, each node at most
@@ -51,14 +52,22 @@ final class CandidatePool {
 
     /**
      * Asks for {@code wanted} candidates, and again until {@code needed} wait, the DHT shows no new
-     * nodes, the run is stopped or the round budget is spent.
+     * nodes, the run is stopped or the round budget is spent. A round nobody answered (Alice's own
+     * call slots all held, say by the calls of a run that just gave way to this one) is tried again
+     * after {@code pause}: stopping there left a fresh run with half its candidates, and its roles
+     * searched for the rest ten seconds at a time until the first ones' leases expired.
      */
-    CompletableFuture<Void> fill(int needed, int wanted, BooleanSupplier stopped) {
+    CompletableFuture<Void> fill(int needed, int wanted, BooleanSupplier stopped,
+                                 Supplier<CompletableFuture<Void>> pause) {
         if (stopped.getAsBoolean() || waiting.size() >= needed || !mayAskAgain()) {
             return CompletableFuture.completedFuture(null);
         }
-        return discover(needed - waiting.size(), wanted - waiting.size()).thenCompose(found -> found <= 0
-                ? CompletableFuture.completedFuture(null) : fill(needed, wanted, stopped));
+        return discover(needed - waiting.size(), wanted - waiting.size()).thenCompose(found -> {
+            if (found < 0) {
+                return pause.get().thenCompose(v -> fill(needed, wanted, stopped, pause));
+            }
+            return found == 0 ? CompletableFuture.completedFuture(null) : fill(needed, wanted, stopped, pause);
+        });
     }
 
     /**

@@ -4,7 +4,6 @@ import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.async.Futures;
 import io.cqkd.dht.async.Throttle;
 import io.cqkd.dht.discovery.Discovery;
-import io.cqkd.dht.rpc.RpcTimeoutException;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BInt;
 import io.cqkd.wire.BString;
@@ -74,12 +73,8 @@ final class Recruiter {
     private final BooleanSupplier cancelled;
     private final CandidatePool candidates;
     private final Set<Contact> recruited = new LinkedHashSet<>();
-    /**
-     * Candidates whose offer timed out: a worker that accepted but whose answer came late or was lost
-     * holds a lease the run does not know of, and with two such leases it refused every later run of
-     * Alice's ("at most 2 leases per requester") until they expired.
-     */
-    private final Set<Contact> unanswered = new LinkedHashSet<>();
+    /** Candidates offered a role, in order: a worker whose acceptance was lost holds a lease too. */
+    private final Set<Contact> offered = new LinkedHashSet<>();
     /** A role could not be filled: the run fails, and no more offers are made. */
     private boolean failed;
     /** Offers of this run awaiting their answer, stalled or not. */
@@ -107,7 +102,8 @@ final class Recruiter {
      * starts, when the discovery may find more later, while the roles are being filled.
      */
     CompletableFuture<Void> recruitAll(List<Operation> ops) {
-        return candidates.fill(Role.values().length * ops.size(), CANDIDATES_PER_OPERATION * ops.size(), this::stopped)
+        return candidates.fill(Role.values().length * ops.size(), CANDIDATES_PER_OPERATION * ops.size(), this::stopped,
+                        () -> later(OVERLOADED_PAUSE))
                 .thenCompose(v -> everyRoleAtOnce(ops));
     }
 
@@ -223,14 +219,10 @@ final class Recruiter {
 
     /** Whether {@code candidate} accepted {@code role} for this run. */
     private CompletableFuture<Boolean> offer(Contact candidate, Role role) {
+        offered.add(candidate);
         return calls.call(candidate, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
                         .put("role", role.name()).put("lease", options.lease().toSeconds()).build(), offerTimeout(candidate))
-                .handle((r, e) -> {
-                    if (e != null && Futures.cause(e) instanceof RpcTimeoutException) {
-                        unanswered.add(candidate); // its acceptance may have been lost, or come late
-                    }
-                    return e == null && r.get("accept") instanceof BInt a && a.value() == 1;
-                });
+                .handle((r, e) -> e == null && r.get("accept") instanceof BInt a && a.value() == 1);
     }
 
     private int maxOffersInFlight() {
@@ -256,19 +248,26 @@ final class Recruiter {
     }
 
     /**
-     * Gives every lease back, to the workers recruited and to those whose offer went unanswered: a
-     * role's window of calls in flight (a wider one starved Alice's own next run of call slots),
-     * each given up after an offer's timeout, since a dead worker's release would hold a slot the
-     * longest and a lease expires anyway.
+     * Gives every lease back: first to the workers recruited that answered every call of the run,
+     * then to those whose offer went unanswered (a worker that accepted but whose answer was lost
+     * holds a lease too: two such made it refuse Alice's later runs, "at most 2 leases per
+     * requester", until they expired). A recruited worker that went silent later is left to its
+     * lease's expiry: it is most likely dead, and each release to a dead worker holds one of Alice's
+     * call slots for a timeout. As fast as the run recruited (five roles' windows), within the
+     * offers' share of her slots: with one window, a run's releases were still under way seconds
+     * later when the next run asked the same workers. Failures are ignored.
      */
     void releaseAll() {
-        Throttle throttle = new Throttle(WINDOW);
+        Throttle throttle = new Throttle(Math.min(WINDOW * Role.values().length, maxOffersInFlight()));
         for (Contact c : new ArrayList<>(recruited)) {
-            throttle.submit(() -> release(c));
+            if (!calls.wasSilent(c)) {
+                throttle.submit(() -> release(c));
+            }
         }
-        for (Contact c : new ArrayList<>(unanswered)) {
-            throttle.submit(() -> release(c));
+        for (Contact c : new ArrayList<>(offered)) {
+            if (calls.wasSilent(c) && !recruited.contains(c)) {
+                throttle.submit(() -> release(c));
+            }
         }
-        unanswered.clear();
     }
 }
