@@ -35,8 +35,8 @@ public final class BobService {
     private final AuthenticatedChannel channel;
     /** Parities Bob has disclosed while reconciling, over every run: his own count of what Alice accounts for. */
     private long paritiesDisclosed;
-    /** Measurements in flight at once, across all of Alice's batches ({@link Recruiter#runWindow}). */
-    private final Throttle throttle;
+    /** Measurements in flight at once, across all of Alice's batches. */
+    private final Throttle throttle = new Throttle(48);
     private final Map<BString, Session> sessions = new LinkedHashMap<>();
     /** The last {@code MAX_SESSIONS} final keys, oldest first. */
     private final Map<BString, List<Integer>> finalKeys = new LinkedHashMap<>();
@@ -57,7 +57,6 @@ public final class BobService {
     public BobService(DhtNode node, AuthenticatedChannel channel) {
         this.node = node;
         this.channel = channel;
-        this.throttle = new Throttle(Recruiter.runWindow(node));
         node.registerExtension(Methods.NOTIFY_BOB, this::notified);
         node.registerExtension(Methods.SIFT, (caller, a) -> {
             Session s = session(Methods.SIFT, a);

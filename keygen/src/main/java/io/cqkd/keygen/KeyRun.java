@@ -79,8 +79,7 @@ final class KeyRun {
         this.startNanos = node.clock().nanoTime();
         WorkerCalls calls = new WorkerCalls(node, random);
         this.recruiter = new Recruiter(node, calls, discovery, bob.bob(), pid, options, () -> cancelled);
-        this.steps = new OperationSteps(calls, pid, options, random, node.scheduler(), node.clock(),
-                Recruiter.runWindow(node));
+        this.steps = new OperationSteps(calls, pid, options, random, node.scheduler(), node.clock());
         this.target = options.siftedBitsPlanned();
     }
 

@@ -20,17 +20,14 @@ final class OperationSteps {
     private final BString pid;
     private final KeygenOptions options;
     private final RandomGenerator random;
-    /** Operations in flight at once ({@link Recruiter#runWindow}). */
-    private final int window;
     /** The run's preparations, judged against their median: round 2's few against round 1's many. */
     private final Stragglers preparing;
     /** The run's sifting questions, one call each: a median of their own. */
     private final Stragglers sifting;
 
     OperationSteps(WorkerCalls calls, BString pid, KeygenOptions options, RandomGenerator random,
-                   Scheduler scheduler, Clock clock, int window) {
+                   Scheduler scheduler, Clock clock) {
         this.calls = calls;
-        this.window = window;
         this.preparing = new Stragglers(scheduler, clock);
         this.sifting = new Stragglers(scheduler, clock);
         this.pid = pid;
@@ -40,12 +37,12 @@ final class OperationSteps {
 
     /** Prepares every operation's photon; true for each prepared, null or false for each dropped. */
     CompletableFuture<List<Boolean>> prepare(List<Operation> ops) {
-        return forEach(ops, window, preparing, this::prepare);
+        return forEach(ops, preparing, this::prepare);
     }
 
     /** Whether each operation's bases matched; null or false when the collider cannot say. */
     CompletableFuture<List<Boolean>> sifted(List<Operation> ops) {
-        return forEach(ops, window, sifting, this::sifted);
+        return forEach(ops, sifting, this::sifted);
     }
 
     /** Prepares {@code op}'s photon; completes with false when a worker failed (the operation is dropped). */
@@ -78,15 +75,13 @@ final class OperationSteps {
     }
 
     /**
-     * Runs {@code step} on every operation with at most {@code window} of them in flight (the next
-     * starts as each completes: right after a worker process died, with one role's window of 64, the
-     * operations with a dead worker held most places until given up, and preparing took 1.6 s
-     * against 0.1 s); results in operation order, null for a step that failed or straggled (a
+     * Runs {@code step} on every operation with at most a window of them in flight (the next starts
+     * as each completes); results in operation order, null for a step that failed or straggled (a
      * dead worker's step is given up at a few times the run's median, see {@link Stragglers}).
      */
-    private static <T> CompletableFuture<List<T>> forEach(List<Operation> ops, int window, Stragglers stragglers,
+    private static <T> CompletableFuture<List<T>> forEach(List<Operation> ops, Stragglers stragglers,
                                                           Function<Operation, CompletableFuture<T>> step) {
-        Throttle throttle = new Throttle(window);
+        Throttle throttle = new Throttle(Recruiter.WINDOW);
         List<CompletableFuture<T>> running = ops.stream()
                 .map(op -> throttle.submit(() -> stragglers.bound(() -> step.apply(op))).exceptionally(e -> null))
                 .toList();

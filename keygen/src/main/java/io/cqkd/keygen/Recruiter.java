@@ -229,17 +229,6 @@ final class Recruiter {
         return Math.max(1, node.config().maxOutstandingRpcs() / OFFERS_SHARE_OF_CALL_SLOTS);
     }
 
-    /**
-     * A run's work items in flight at once (releases, operations being prepared): as many as its
-     * recruiting's five windows, within the offers' share of Alice's call slots (320 in an Alice
-     * process, 128 on a default node). A dead worker holds its item's place until it is given up,
-     * and right after a worker process dies a fifth of the items have one.
-     */
-    static int runWindow(DhtNode node) {
-        return Math.max(1, Math.min(WINDOW * Role.values().length,
-                node.config().maxOutstandingRpcs() / OFFERS_SHARE_OF_CALL_SLOTS));
-    }
-
     private Duration offerTimeout(Contact candidate) {
         Duration policy = node.control().policies().callTiming().timeout(candidate.address(), Methods.ROLE_REQUEST);
         return policy.compareTo(MAX_OFFER_TIMEOUT) < 0 ? policy : MAX_OFFER_TIMEOUT;
@@ -264,12 +253,12 @@ final class Recruiter {
      * holds a lease too: two such made it refuse Alice's later runs, "at most 2 leases per
      * requester", until they expired). A recruited worker that went silent later is left to its
      * lease's expiry: it is most likely dead, and each release to a dead worker holds one of Alice's
-     * call slots for a timeout. A {@link #runWindow} at once: with one role's window, a run's
-     * releases were still under way seconds later when the next run asked the same workers; with no
-     * bound, releases to dead workers starved her next run of call slots. Failures are ignored.
+     * call slots for a timeout. As fast as the run recruited (five roles' windows), within the
+     * offers' share of her slots: with one window, a run's releases were still under way seconds
+     * later when the next run asked the same workers. Failures are ignored.
      */
     void releaseAll() {
-        Throttle throttle = new Throttle(runWindow(node));
+        Throttle throttle = new Throttle(Math.min(WINDOW * Role.values().length, maxOffersInFlight()));
         for (Contact c : new ArrayList<>(recruited)) {
             if (!calls.wasSilent(c)) {
                 throttle.submit(() -> release(c));
