@@ -229,6 +229,16 @@ final class Recruiter {
         return Math.max(1, node.config().maxOutstandingRpcs() / OFFERS_SHARE_OF_CALL_SLOTS);
     }
 
+    /**
+     * Releases in flight at once: as many as the run's five recruiting windows, within the offers'
+     * share of Alice's call slots. (Tried and not kept: the same window for preparing operations —
+     * the burst slowed the workers' answers until the later ones looked like stragglers, and runs
+     * restarted with no worker dead.)
+     */
+    private int releaseWindow() {
+        return Math.min(WINDOW * Role.values().length, maxOffersInFlight());
+    }
+
     private Duration offerTimeout(Contact candidate) {
         Duration policy = node.control().policies().callTiming().timeout(candidate.address(), Methods.ROLE_REQUEST);
         return policy.compareTo(MAX_OFFER_TIMEOUT) < 0 ? policy : MAX_OFFER_TIMEOUT;
@@ -258,7 +268,7 @@ final class Recruiter {
      * later when the next run asked the same workers. Failures are ignored.
      */
     void releaseAll() {
-        Throttle throttle = new Throttle(Math.min(WINDOW * Role.values().length, maxOffersInFlight()));
+        Throttle throttle = new Throttle(releaseWindow());
         for (Contact c : new ArrayList<>(recruited)) {
             if (!calls.wasSilent(c)) {
                 throttle.submit(() -> release(c));
