@@ -61,10 +61,12 @@ final class DemoRun {
             }
             // The demo wires the channel itself: fresh identities, each end told the other's public key.
             ChannelKeys[] keys = ChannelKeys.pair(new SecureRandom());
-            CompletableFuture<BobService> bob = onLoop(bobNode,
-                    () -> new BobService(bobNode, AuthenticatedChannel.of(keys[1])));
+            AuthenticatedChannel bobChannel = AuthenticatedChannel.of(keys[1]);
+            AuthenticatedChannel aliceChannel = AuthenticatedChannel.of(keys[0]);
+            bobChannel.warmUp(); // here, not on a node loop
+            CompletableFuture<BobService> bob = onLoop(bobNode, () -> new BobService(bobNode, bobChannel));
             CompletableFuture<AliceService> alice = onLoop(aliceNode, () -> new AliceService(aliceNode,
-                    bobNode.contact(), AuthenticatedChannel.of(keys[0]), random.split()));
+                    bobNode.contact(), aliceChannel, random.split()));
             List<DhtNode> joiners = nodes.subList(1, nodes.size());
             var joins = cluster.joinAll(joiners, List.of(seed.address()), 256);
             waitWithProgress(joiners, joins);

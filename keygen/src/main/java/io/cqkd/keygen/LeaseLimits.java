@@ -1,10 +1,8 @@
 package io.cqkd.keygen;
 
-import io.cqkd.dht.async.TokenBucket;
+import io.cqkd.dht.async.PerSourceBuckets;
 import io.cqkd.wire.krpc.Contact;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What one requester may take of a worker, so that a stranger flooding role requests cannot hold
@@ -31,7 +29,7 @@ final class LeaseLimits {
     private static final int TRACKED_REQUESTERS = 256;
 
     private final int perRequester;
-    private final Map<String, TokenBucket> rates = new LinkedHashMap<>(16, 0.75f, true);
+    private final PerSourceBuckets rates = new PerSourceBuckets(REQUESTS_PER_SECOND, BURST, TRACKED_REQUESTERS);
 
     /** @param perRequester leases one requester may hold at once at this worker */
     LeaseLimits(int perRequester) {
@@ -44,18 +42,12 @@ final class LeaseLimits {
 
     /** Who asks, for the limits: the address, with its port on loopback. */
     static String requester(Contact caller) {
-        var address = caller.address();
-        return address.getAddress().isLoopbackAddress() ? address.getAddress().getHostAddress() + ":" + address.getPort()
-                : address.getAddress().getHostAddress();
+        return PerSourceBuckets.sourceOf(caller.address());
     }
 
     /** Whether {@code requester} may send a request now (takes from its bucket). */
     boolean allowRequest(String requester, long nowNanos) {
-        TokenBucket bucket = rates.computeIfAbsent(requester, r -> new TokenBucket(REQUESTS_PER_SECOND, BURST, nowNanos));
-        if (rates.size() > TRACKED_REQUESTERS) {
-            rates.remove(rates.keySet().iterator().next());
-        }
-        return bucket.tryTake(nowNanos);
+        return rates.tryTake(requester, nowNanos);
     }
 
     static long leaseSeconds(long asked) {

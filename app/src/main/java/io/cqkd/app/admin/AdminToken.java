@@ -2,17 +2,14 @@ package io.cqkd.app.admin;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import io.cqkd.app.role.SecretFile;
 import io.cqkd.settings.InvalidSettingException;
 import io.cqkd.settings.SettingNames;
 import io.cqkd.settings.Settings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -75,32 +72,14 @@ public record AdminToken(String token, String source) {
     }
 
     private static String loadOrCreate(Path file) throws IOException {
-        try {
-            return read(file);
-        } catch (NoSuchFileException missing) {
-            byte[] random = new byte[RANDOM_BYTES];
-            new SecureRandom().nextBytes(random);
-            String token = HexFormat.of().formatHex(random);
-            Path target = file.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp"); // rw-------
-            try {
-                Files.writeString(temporary, token + "\n", US_ASCII);
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-                return token;
-            } catch (FileAlreadyExistsException raced) {
-                return read(file);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        }
+        byte[] random = new byte[RANDOM_BYTES];
+        new SecureRandom().nextBytes(random);
+        String token = HexFormat.of().formatHex(random);
+        return SecretFile.loadOrCreate(file, AdminToken::read, token + "\n", token).value();
     }
 
     private static String read(Path file) throws IOException {
-        if (Files.size(file) > 1024) {
-            throw new IOException(file + " is too large for a token");
-        }
-        String token = Files.readString(file, US_ASCII).trim();
+        String token = SecretFile.readSmall(file, 1024, "a token").trim();
         if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
             throw new IOException(file + " holds no token (one line of printable ASCII expected)");
         }

@@ -59,7 +59,10 @@ final class ChannelSetup {
                     }
                 })
                 .register(registry);
-        return new AuthenticatedChannel(new ChannelKeys(identity.keys(), HexFormat.of().parseHex(peer)), refusals);
+        AuthenticatedChannel channel = new AuthenticatedChannel(new ChannelKeys(identity.keys(),
+                HexFormat.of().parseHex(peer)), refusals);
+        channel.warmUp();
+        return channel;
     }
 
     private static Path identityFile(ProcessRole role, Settings settings) {

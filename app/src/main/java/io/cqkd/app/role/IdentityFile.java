@@ -1,14 +1,8 @@
 package io.cqkd.app.role;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
-
 import io.cqkd.wire.Ed25519KeyPair;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,33 +30,20 @@ public final class IdentityFile {
 
     /** Reads the identity at {@code file}, or makes one there (and its directory) if there is none. */
     public static Loaded loadOrCreate(Path file, SecureRandom random) throws IOException {
+        byte[] seed = new byte[Ed25519KeyPair.SEED_BYTES];
+        random.nextBytes(seed);
         try {
-            return new Loaded(read(file), false);
-        } catch (NoSuchFileException missing) {
-            byte[] seed = new byte[Ed25519KeyPair.SEED_BYTES];
-            random.nextBytes(seed);
-            Path target = file.toAbsolutePath();
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp"); // rw-------
-            try {
-                Files.writeString(temporary, pem(seed), US_ASCII);
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-                return new Loaded(Ed25519KeyPair.fromSeed(seed), true);
-            } catch (FileAlreadyExistsException raced) {
-                return new Loaded(read(file), false); // another process made it first: use theirs
-            } finally {
-                Files.deleteIfExists(temporary);
-                Arrays.fill(seed, (byte) 0);
-            }
+            SecretFile.Loaded<Ed25519KeyPair> loaded = SecretFile.loadOrCreate(file, IdentityFile::read, pem(seed),
+                    Ed25519KeyPair.fromSeed(seed));
+            return new Loaded(loaded.value(), loaded.created());
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
     }
 
     /** Reads the identity at {@code file}; a file that is not one throws with a one-line reason. */
     public static Ed25519KeyPair read(Path file) throws IOException {
-        if (Files.size(file) > MAX_BYTES) {
-            throw new IOException(file + ": too large for an Ed25519 private key (PEM PKCS#8 expected)");
-        }
-        String text = Files.readString(file, US_ASCII).trim();
+        String text = SecretFile.readSmall(file, MAX_BYTES, "an Ed25519 private key (PEM PKCS#8 expected)").trim();
         if (!text.startsWith(BEGIN) || !text.endsWith(END)) {
             throw new IOException(file + ": not a PEM private key (expected " + BEGIN + ")");
         }
