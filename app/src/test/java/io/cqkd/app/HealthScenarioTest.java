@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Phase 4's acceptance, as a user runs it: {@code scale-test health} in simulation (fixed seed), a
  * fifth of the nodes killed at once under 10 % datagram loss, the failure detector beside the plain
- * ping-and-evict one on the same network. (The 1,000-node, one-hour run of the same command is in
- * docs/benchmarks.md: it takes this machine too long for the default suite.)
+ * ping-and-evict one on the same network. (The 1,000-node, one-hour run of the same command is
+ * {@link HealthHourLongTest}, tagged long: it takes this machine too long for the default suite.)
  */
 class HealthScenarioTest {
     /**
