@@ -39,9 +39,8 @@ final class QuietEntries {
     }
 
     /**
-     * Whether an eviction under way is a quiet entry giving its place to a fresher replacement: not
-     * a known departure (no leaver to ask after), but many at once across buckets still look like a
-     * partition — the entries across a cut go quiet together.
+     * Whether an eviction under way is a quiet entry giving its place to a fresher replacement: not a
+     * departure (no leaver to ask after, no sign of a partition).
      */
     boolean displacing() {
         return displacing;

@@ -106,17 +106,17 @@ public final class RefreshNode {
         return new NodeEvents() {
             @Override
             public void peerEvicted(Contact peer, Contact replacement) {
-                long now = now();
-                boolean displaced = quiet.displacing(); // gone quiet, not known departed
-                if (!displaced) {
-                    stability.left(now);
-                    lost.left(peer, now);
+                if (quiet.displacing()) {
+                    return;
                 }
+                long now = now();
+                stability.left(now);
+                lost.left(peer, now);
                 if (on) {
                     int bucket = node.id().bucketIndexOf(peer.id());
                     if (partition.evicted(now, bucket, node.routingTable().size())) {
                         emergency(now);
-                    } else if (replacement == null && !displaced) {
+                    } else if (replacement == null) {
                         // A replacement kept the bucket full: a lookup would only find what it holds.
                         refreshForEvent(bucket, RefreshCounters.Cause.EVICTION, now);
                     }
