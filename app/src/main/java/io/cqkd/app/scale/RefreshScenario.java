@@ -91,7 +91,6 @@ public final class RefreshScenario implements Callable<Integer> {
                     }
                     row.put("silentPings", counters.silentPings());
                     row.put("silentEvictions", counters.silentEvictions());
-                    row.put("silentReplaced", counters.silentReplacements());
                 }
                 rows.add(row);
             }

@@ -73,11 +73,6 @@ public final class RecentSet<K, V> {
         return indexOf(key) >= 0;
     }
 
-    /** The newest item, or null when empty. */
-    public V newest() {
-        return size == 0 ? null : at(size - 1);
-    }
-
     /** Removes and returns the newest item, or null when empty. */
     public V pollNewest() {
         if (size == 0) {

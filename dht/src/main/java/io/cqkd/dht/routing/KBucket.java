@@ -83,12 +83,6 @@ final class KBucket {
         return r;
     }
 
-    /** When the newest replacement was last heard from; {@link Long#MIN_VALUE} when there is none. */
-    long newestReplacementHeardNanos() {
-        RoutingEntry newest = replacements.newest();
-        return newest == null ? Long.MIN_VALUE : newest.lastActivityNanos();
-    }
-
     int replacementCount() {
         return replacements.size();
     }

@@ -3,10 +3,10 @@ package io.cqkd.dht.routing;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -264,7 +264,13 @@ public final class RoutingTable implements TableView {
 
     @Override
     public List<RoutingEntry> entriesIn(NodeState state, long nowNanos) {
-        return index.values().stream().filter(e -> stateOf(e, nowNanos) == state).collect(Collectors.toList());
+        List<RoutingEntry> out = new ArrayList<>();
+        for (RoutingEntry e : index.values()) {
+            if (stateOf(e, nowNanos) == state) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -275,11 +281,6 @@ public final class RoutingTable implements TableView {
     @Override
     public NodeState stateOf(RoutingEntry entry, long nowNanos) {
         return liveness.get().stateOf(entry, nowNanos);
-    }
-
-    @Override
-    public long newestReplacementHeardNanos(int index) {
-        return buckets[index] == null ? Long.MIN_VALUE : buckets[index].newestReplacementHeardNanos();
     }
 
     @Override

@@ -40,10 +40,4 @@ public interface TableView {
 
     /** Entries waiting in the replacement caches. */
     int replacementCount();
-
-    /**
-     * When the newest replacement waiting for bucket {@code index} was last heard from;
-     * {@link Long#MIN_VALUE} when none waits.
-     */
-    long newestReplacementHeardNanos(int index);
 }

@@ -13,7 +13,7 @@ public final class RefreshCounters {
     private final AtomicLongArray refreshes = new AtomicLongArray(Cause.values().length);
     private final AtomicLongArray decisions = new AtomicLongArray(RefreshOptimiser.Decision.values().length);
     private final AtomicLongArray rpcs = new AtomicLongArray(1);
-    private final AtomicLongArray silent = new AtomicLongArray(5);
+    private final AtomicLongArray silent = new AtomicLongArray(4);
 
     /** A peer that left the table lately was asked whether it is back. */
     void askedLost() {
@@ -36,15 +36,6 @@ public final class RefreshCounters {
     /** An entry unheard for longer than the interval was pinged. */
     void silentPinged() {
         silent.incrementAndGet(0);
-    }
-
-    /** A silent entry gave its place to a replacement heard within the interval, with no call. */
-    void silentReplaced() {
-        silent.incrementAndGet(4);
-    }
-
-    public long silentReplacements() {
-        return silent.get(4);
     }
 
     /** A pinged silent entry failed and was evicted. */

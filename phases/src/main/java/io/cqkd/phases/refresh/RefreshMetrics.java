@@ -37,13 +37,11 @@ final class RefreshMetrics {
                     }
                 }).register(registry);
         CounterWithCallback.builder().name("cqkd_refresh_pings_total")
-                .help("Entries unheard for longer than the interval pinged (sent), those evicted when the ping failed,"
-                        + " those that gave their place to a replacement heard lately with no ping (replaced);"
+                .help("Entries unheard for longer than the interval pinged (sent), and those evicted when the ping failed;"
                         + " peers that left the table lately asked again (lost_asked) and back (lost_back)")
                 .labelNames("role", "result").callback(cb -> {
                     cb.call(c.silentPings(), role, "sent");
                     cb.call(c.silentEvictions(), role, "evicted");
-                    cb.call(c.silentReplacements(), role, "replaced");
                     cb.call(c.lostAsked(), role, "lost_asked");
                     cb.call(c.lostBack(), role, "lost_back");
                 }).register(registry);

@@ -23,8 +23,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Phase 5 on one node: every {@link #TICK} it updates its stability score and optimiser, sets its
- * interval by the plan's formula, refreshes the buckets that are stale, tends the entries gone quiet
- * ({@link QuietEntries})
+ * interval by the plan's formula, refreshes the buckets that are stale, pings the entries gone quiet
  * and asks a peer that left whether it is back; an eviction that leaves room or a bucket emptied
  * refreshes that bucket at once (at most once per {@link #EVENT_GAP}); evictions
  * across many buckets in a short time, or the table emptied, make it suspect a partition and
@@ -39,6 +38,14 @@ public final class RefreshNode {
     static final Duration EVENT_GAP = Duration.ofSeconds(10);
     /** At most one emergency refresh of every bucket per this. */
     static final Duration EMERGENCY_GAP = Duration.ofSeconds(60);
+    /**
+     * Entries unheard for longer than the interval that are pinged per tick, the most silent first
+     * (go-libp2p's ping-and-evict): a refresh lookup fills a bucket with live nodes but never asks
+     * the old entries, so without these pings a departed peer stays until something else calls it.
+     * An entry the liveness policy holds bad after its ping failed is evicted (its replacement, if
+     * any, takes its place, and the eviction refreshes the bucket). At most 0.8 pings a second.
+     */
+    static final int PINGS_PER_TICK = 4;
     /** Ticks between two askings of a peer that left the table ({@link LostPeers}): one every 15 s at most. */
     static final int TICKS_PER_LOST_PROBE = 3;
     /** Good peers each node offers the saved table: the most recently heard, a few per node. */
@@ -50,10 +57,10 @@ public final class RefreshNode {
     private final NetworkSizeEstimator estimator;
     private final StabilityScore stability = new StabilityScore();
     private final RefreshOptimiser optimiser;
-    private final QuietEntries quiet;
     private final AdaptiveRefreshPolicy policy;
     private final long[] eventRefreshedNanos = new long[NodeId.BITS];
     private final PartitionWatch partition = new PartitionWatch();
+    private final Set<NodeId> pinging = new HashSet<>();
     private final LostPeers lost = new LostPeers();
     private int ticksSinceLostProbe;
     private long lastEmergencyNanos = Long.MIN_VALUE;
@@ -76,7 +83,6 @@ public final class RefreshNode {
         this.counters = counters;
         this.estimator = new NetworkSizeEstimator(node.id());
         this.optimiser = new RefreshOptimiser(parameters.targetSuccess(), parameters.maxOverhead());
-        this.quiet = new QuietEntries(node, counters, optimiser);
         this.interval = parameters.intervalFor(0, 1, 1);
         this.policy = new AdaptiveRefreshPolicy(() -> interval, node.config().alpha());
         Arrays.fill(eventRefreshedNanos, Long.MIN_VALUE);
@@ -106,9 +112,6 @@ public final class RefreshNode {
         return new NodeEvents() {
             @Override
             public void peerEvicted(Contact peer, Contact replacement) {
-                if (quiet.displacing()) {
-                    return;
-                }
                 long now = now();
                 stability.left(now);
                 lost.left(peer, now);
@@ -178,7 +181,8 @@ public final class RefreshNode {
                 ticksSinceLostProbe = 0;
                 askLost(now);
             }
-            quiet.tend(scan.silent(), now, interval);
+            scan.silent().stream().filter(e -> !pinging.contains(e.id())).limit(PINGS_PER_TICK)
+                    .forEach(e -> pingSilent(e.contact()));
             List<Integer> due = policy.due(node.routingTable(), now);
             if (!due.isEmpty()) {
                 counters.refreshed(RefreshCounters.Cause.STALE, due.size());
@@ -198,6 +202,21 @@ public final class RefreshNode {
         node.query(peer, "ping", BDict.empty()).thenRun(() -> {
             lost.answered(peer);
             counters.lostCameBack();
+        });
+    }
+
+    private void pingSilent(Contact peer) {
+        pinging.add(peer.id());
+        counters.silentPinged();
+        optimiser.pinged(now());
+        node.query(peer, "ping", BDict.empty()).whenComplete((answer, error) -> {
+            pinging.remove(peer.id());
+            RoutingEntry e = node.routingTable().entry(peer.id());
+            if (error != null && e != null && e.address().equals(peer.address())
+                    && node.routingTable().stateOf(e, now()) == NodeState.BAD) {
+                counters.silentEvicted();
+                node.control().evict(peer);
+            }
         });
     }
 
