@@ -5,7 +5,6 @@ import io.cqkd.transport.Clock;
 import io.cqkd.transport.Scheduler;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -17,8 +16,6 @@ import java.util.random.RandomGenerator;
  * Bob has measured, asking the collider whether their bases matched. Confined to Alice's node loop.
  */
 final class OperationSteps {
-    /** Stalled steps that may run beside a full window: a window's worth more, the most it can be. */
-    static final int MAX_STALLED = Recruiter.WINDOW;
     private final WorkerCalls calls;
     private final BString pid;
     private final KeygenOptions options;
@@ -78,38 +75,16 @@ final class OperationSteps {
     }
 
     /**
-     * Runs {@code step} on every operation with a window of them in flight (the next starts as each
-     * completes); results in operation order, null for a step that failed or straggled (a dead
-     * worker's step is given up at a few times the run's median, see {@link Stragglers}). A step
-     * past half that limit gives its place to the next one while it runs on, up to
-     * {@link #MAX_STALLED} such at once: right after a worker process died, the operations with a
-     * dead worker held most places of the window until given up, and preparing took 1.6 s against
-     * 0.1 s. (A window of five times the size, tried instead, slowed the workers' answers until the
-     * later steps looked like stragglers.)
+     * Runs {@code step} on every operation with at most a window of them in flight (the next starts
+     * as each completes); results in operation order, null for a step that failed or straggled (a
+     * dead worker's step is given up at a few times the run's median, see {@link Stragglers}).
      */
     private static <T> CompletableFuture<List<T>> forEach(List<Operation> ops, Stragglers stragglers,
                                                           Function<Operation, CompletableFuture<T>> step) {
         Throttle throttle = new Throttle(Recruiter.WINDOW);
-        int[] stalled = {0};
-        List<CompletableFuture<T>> running = new ArrayList<>();
-        for (Operation op : ops) {
-            CompletableFuture<T> result = new CompletableFuture<>();
-            running.add(result);
-            throttle.submit(() -> {
-                long start = stragglers.now();
-                CompletableFuture<T> done = stragglers.bound(() -> step.apply(op));
-                done.whenComplete((v, e) -> result.complete(e == null ? v : null));
-                CompletableFuture<Void> placeFreed = stragglers.stalled(start).thenCompose(v -> {
-                    if (done.isDone() || stalled[0] >= MAX_STALLED) {
-                        return done.handle((r, e) -> null);
-                    }
-                    stalled[0]++;
-                    done.whenComplete((r, e) -> stalled[0]--);
-                    return CompletableFuture.completedFuture(null);
-                });
-                return CompletableFuture.anyOf(done.handle((r, e) -> null), placeFreed);
-            });
-        }
+        List<CompletableFuture<T>> running = ops.stream()
+                .map(op -> throttle.submit(() -> stragglers.bound(() -> step.apply(op))).exceptionally(e -> null))
+                .toList();
         return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(v -> running.stream().map(CompletableFuture::join).toList());
     }

@@ -50,10 +50,6 @@ final class Stragglers {
         this.clock = clock;
     }
 
-    long now() {
-        return clock.nanoTime();
-    }
-
     /** {@code step} started now; its result, or a failure once it is a straggler. */
     <T> CompletableFuture<T> bound(Supplier<CompletableFuture<T>> step) {
         long start = clock.nanoTime();
@@ -71,20 +67,6 @@ final class Stragglers {
         });
         checkLater(out, start, FLOOR.toNanos());
         return out;
-    }
-
-    /**
-     * Completes when a step started at {@code startNanos} has run half its straggler limit: it is
-     * likely a dead worker's, and its place in a window may go to the next step while it runs on to
-     * the limit. Never completes before a median is known.
-     */
-    CompletableFuture<Void> stalled(long startNanos) {
-        long limit = limitNanos();
-        if (limit == 0) {
-            return new CompletableFuture<>();
-        }
-        long wait = Math.max(0, limit / 2 - (clock.nanoTime() - startNanos));
-        return Futures.after(scheduler, Duration.ofNanos(wait));
     }
 
     private void checkLater(CompletableFuture<?> step, long start, long delayNanos) {
