@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 /**
  * Gives up the slowest of one run's steps of a kind (Alice's preparations, Bob's measurements), so
  * that the run does not wait for a dead worker's timeout: a step still running {@link #FACTOR}
- * times as long as the median of the last {@link #RECENT} finished steps took ({@link #FLOOR} at
- * least) fails as a straggler. A failed step only drops its operation, and the next round makes up for it; right
+ * times as long as the median of the finished steps took ({@link #FLOOR} at least) fails as a
+ * straggler. A failed step only drops its operation, and the next round makes up for it; right
  * after a worker process dies, waiting for each of its workers' timeouts (at least
  * {@code KADEMLIA_MIN_TIMEOUT}, 250 ms) cost the key in flight more than the rest of its work.
  * Measured per run, so the limit follows the network: a few milliseconds on one host, seconds
@@ -29,17 +29,10 @@ final class Stragglers {
     static final Duration FLOOR = Duration.ofMillis(50);
     /** Finished steps before a median is trusted: until then, nothing is given up. */
     static final int MIN_FINISHED = 8;
-    /**
-     * Finished steps the median is taken over: the most recent. Over all of a run's steps, the first
-     * to finish (the fastest, before the workers' queues filled) held the median down, and under
-     * load later live steps were given up as stragglers: runs restarted with no worker dead.
-     */
-    static final int RECENT = 64;
 
     private final Scheduler scheduler;
     private final Clock clock;
-    /** The last {@link #RECENT} finished steps' durations, a ring. */
-    private final long[] recentNanos = new long[RECENT];
+    private long[] finishedNanos = new long[16];
     private int finished;
     private long limit;
     /** How many had finished when {@link #limit} was computed. */
@@ -55,10 +48,10 @@ final class Stragglers {
         long start = clock.nanoTime();
         CompletableFuture<T> out = new CompletableFuture<>();
         step.get().whenComplete((value, error) -> {
-            record(clock.nanoTime() - start); // a step given up but live after all teaches the limit too
             if (out.isDone()) {
                 return; // given up already
             }
+            record(clock.nanoTime() - start);
             if (error != null) {
                 out.completeExceptionally(error);
             } else {
@@ -88,22 +81,24 @@ final class Stragglers {
         checkLater(step, start, limit > 0 ? limit - elapsed : Math.max(elapsed, FLOOR.toNanos()));
     }
 
-    /** FACTOR × the median of the recent finished steps, at least FLOOR; 0 while too few finished. */
+    /** FACTOR × the median of the finished steps, at least FLOOR; 0 while too few finished. */
     long limitNanos() {
         if (finished < MIN_FINISHED) {
             return 0;
         }
         if (limitFor != finished) { // sorted again only when a step finished since
-            long[] sorted = Arrays.copyOf(recentNanos, Math.min(finished, RECENT));
+            long[] sorted = Arrays.copyOf(finishedNanos, finished);
             Arrays.sort(sorted);
-            limit = Math.max(FLOOR.toNanos(), FACTOR * sorted[sorted.length / 2]);
+            limit = Math.max(FLOOR.toNanos(), FACTOR * sorted[finished / 2]);
             limitFor = finished;
         }
         return limit;
     }
 
     private void record(long nanos) {
-        recentNanos[finished % RECENT] = nanos;
-        finished++;
+        if (finished == finishedNanos.length) {
+            finishedNanos = Arrays.copyOf(finishedNanos, 2 * finished);
+        }
+        finishedNanos[finished++] = nanos;
     }
 }

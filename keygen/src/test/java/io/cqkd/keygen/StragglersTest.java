@@ -72,24 +72,4 @@ class StragglersTest {
         sim.runUntil(late::isDone, Duration.ofSeconds(1));
         assertThat(late).isCompletedWithValue("done");
     }
-
-    /**
-     * Live steps slower than a run's first ones (the workers' queues filled) are judged by the recent
-     * steps, those given up but finished after all included: the first slow ones may be given up, the
-     * next are waited for.
-     */
-    @Test
-    void theLimitFollowsTheRecentStepsWhenARunSlowsDown() {
-        for (int i = 0; i < 200; i++) {
-            step(10);
-        }
-        sim.runFor(Duration.ofSeconds(1));
-        for (int i = 0; i < Stragglers.RECENT + 6; i++) {
-            step(100);
-        }
-        sim.runFor(Duration.ofSeconds(1));
-        CompletableFuture<String> slower = step(300); // 30 × the run's median, 3 × the recent one
-        sim.runUntil(slower::isDone, Duration.ofSeconds(2));
-        assertThat(slower).isCompletedWithValue("done");
-    }
 }
