@@ -96,8 +96,8 @@ final class Recruiter {
     }
 
     /**
-     * Leases every role of every operation that lacks one, the five roles side by side. Asks the discovery for
-     * {@link #CANDIDATES_PER_OPERATION} candidates per operation first, but searches again only
+     * Leases every role of every operation that lacks one, the five roles side by side. Asks the
+     * discovery for {@link #CANDIDATES_PER_OPERATION} candidates per operation first, but searches again only
      * while fewer than one per role wait: the spares are not worth a random walk before the run
      * starts, when the discovery may find more later, while the roles are being filled.
      */

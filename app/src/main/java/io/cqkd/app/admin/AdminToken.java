@@ -72,10 +72,12 @@ public record AdminToken(String token, String source) {
     }
 
     private static String loadOrCreate(Path file) throws IOException {
-        byte[] random = new byte[RANDOM_BYTES];
-        new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random);
-        return SecretFile.loadOrCreate(file, AdminToken::read, token + "\n", token).value();
+        return SecretFile.loadOrCreate(file, AdminToken::read, () -> {
+            byte[] random = new byte[RANDOM_BYTES];
+            new SecureRandom().nextBytes(random);
+            String token = HexFormat.of().formatHex(random);
+            return new SecretFile.Made<>(token + "\n", token);
+        }).value();
     }
 
     private static String read(Path file) throws IOException {

@@ -30,15 +30,16 @@ public final class IdentityFile {
 
     /** Reads the identity at {@code file}, or makes one there (and its directory) if there is none. */
     public static Loaded loadOrCreate(Path file, SecureRandom random) throws IOException {
-        byte[] seed = new byte[Ed25519KeyPair.SEED_BYTES];
-        random.nextBytes(seed);
-        try {
-            SecretFile.Loaded<Ed25519KeyPair> loaded = SecretFile.loadOrCreate(file, IdentityFile::read, pem(seed),
-                    Ed25519KeyPair.fromSeed(seed));
-            return new Loaded(loaded.value(), loaded.created());
-        } finally {
-            Arrays.fill(seed, (byte) 0);
-        }
+        SecretFile.Loaded<Ed25519KeyPair> loaded = SecretFile.loadOrCreate(file, IdentityFile::read, () -> {
+            byte[] seed = new byte[Ed25519KeyPair.SEED_BYTES];
+            random.nextBytes(seed);
+            try {
+                return new SecretFile.Made<>(pem(seed), Ed25519KeyPair.fromSeed(seed));
+            } finally {
+                Arrays.fill(seed, (byte) 0);
+            }
+        });
+        return new Loaded(loaded.value(), loaded.created());
     }
 
     /** Reads the identity at {@code file}; a file that is not one throws with a one-line reason. */

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * A secret kept in a file readable by its owner only (an identity key, an admin token): read if it
@@ -24,24 +25,28 @@ public final class SecretFile {
     /** What came of {@link #loadOrCreate}: the secret, and whether the file was made just now. */
     public record Loaded<T>(T value, boolean created) {}
 
+    /** A new secret: the text the file holds, and the value it reads as. */
+    public record Made<T>(String text, T value) {}
+
     private SecretFile() {
     }
 
     /**
-     * The secret in {@code file}, read by {@code reader}; if there is no file, {@code text} is
-     * written there (its directory made) and {@code made} returned.
+     * The secret in {@code file}, read by {@code reader}; if there is no file, one from {@code make}
+     * (asked only then) is written there, its directory made.
      */
-    public static <T> Loaded<T> loadOrCreate(Path file, Reader<T> reader, String text, T made) throws IOException {
+    public static <T> Loaded<T> loadOrCreate(Path file, Reader<T> reader, Supplier<Made<T>> make) throws IOException {
         try {
             return new Loaded<>(reader.read(file), false);
         } catch (NoSuchFileException missing) {
+            Made<T> made = make.get();
             Path target = file.toAbsolutePath();
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp"); // rw-------
             try {
-                Files.writeString(temporary, text, US_ASCII);
+                Files.writeString(temporary, made.text(), US_ASCII);
                 Files.createLink(target, temporary); // atomic, and never over an existing file
-                return new Loaded<>(made, true);
+                return new Loaded<>(made.value(), true);
             } catch (FileAlreadyExistsException raced) {
                 return new Loaded<>(reader.read(file), false); // another process made it first: use theirs
             } finally {

@@ -18,7 +18,7 @@ public final class PerSourceBuckets {
     private Map<String, TokenBucket> buckets;
 
     public PerSourceBuckets(double ratePerSecond, double burst, int sources) {
-        new TokenBucket(ratePerSecond, burst, 0); // the same checks of rate and burst, at construction
+        TokenBucket.requireValid(ratePerSecond, burst);
         if (sources < 1) {
             throw new IllegalArgumentException("sources tracked must be at least 1, got " + sources);
         }

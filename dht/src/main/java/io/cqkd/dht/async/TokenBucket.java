@@ -14,13 +14,18 @@ public final class TokenBucket {
 
     /** A full bucket at {@code nowNanos}. */
     public TokenBucket(double ratePerSecond, double burst, long nowNanos) {
-        if (!(ratePerSecond > 0) || !(burst >= 1)) {
-            throw new IllegalArgumentException("rate must be > 0 and burst >= 1, got " + ratePerSecond + ", " + burst);
-        }
+        requireValid(ratePerSecond, burst);
         this.ratePerSecond = ratePerSecond;
         this.burst = burst;
         this.tokens = burst;
         this.lastNanos = nowNanos;
+    }
+
+    /** Refuses a rate that is not positive or a burst below one token. */
+    static void requireValid(double ratePerSecond, double burst) {
+        if (!(ratePerSecond > 0) || !(burst >= 1)) {
+            throw new IllegalArgumentException("rate must be > 0 and burst >= 1, got " + ratePerSecond + ", " + burst);
+        }
     }
 
     /** Takes a token if there is one at {@code nowNanos}. */
