@@ -6,7 +6,9 @@ import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.dht.discovery.RandomWalkDiscovery;
 import io.cqkd.keygen.channel.AuthenticatedChannel;
 import io.cqkd.transport.Cancellable;
+import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
@@ -15,8 +17,9 @@ import java.util.random.RandomGenerator;
  * {@link Recruiter}, the workers' steps by {@link OperationSteps}, the exchanges with Bob through
  * {@link BobLink}, the error estimate and reconciliation) held to its deadline: a run not finished by
  * then fails with a clear error and gives its leases back. A run that lost a large share of its
- * first round to dead workers, or ran out of workers after it — every lost operation needs five
- * new ones — is started afresh once, within the same deadline. Runs on her node's loop.
+ * first round to dead workers (judged as soon as it is clear, see {@link RoundLoss}), or ran out of
+ * workers after it — every lost operation needs five new ones — is started afresh once, within the
+ * same deadline, offering no role to the workers the lost run found silent. Runs on her node's loop.
  */
 public final class AliceService {
     /**
@@ -52,7 +55,7 @@ public final class AliceService {
     /** Generates a key with Bob; completes on Alice's node loop. */
     public CompletableFuture<KeyResult> generate(KeygenOptions options) {
         CompletableFuture<KeyResult> result = new CompletableFuture<>();
-        node.scheduler().execute(() -> new Request(options, result).attempt(MAX_RESTARTS));
+        node.scheduler().execute(() -> new Request(options, result).attempt(MAX_RESTARTS, Set.of()));
         return result;
     }
 
@@ -75,10 +78,12 @@ public final class AliceService {
             });
         }
 
-        void attempt(int restartsLeft) {
-            KeyRun run = new KeyRun(node, bob, options, random, discovery, restartsLeft > 0);
+        /** One run, recruiting none of {@code avoid}; a fresh one after it if it lost its workers. */
+        void attempt(int restartsLeft, Set<NodeId> avoid) {
+            KeyRun run = new KeyRun(node, bob, options, random, discovery, avoid, restartsLeft > 0);
             current = run;
             run.start().whenComplete((r, e) -> {
+                Set<NodeId> silent = run.silentWorkers();
                 if (!run.cancelled()) {
                     run.releaseLeases();
                 }
@@ -89,7 +94,7 @@ public final class AliceService {
                 boolean workersDied = cause instanceof WorkersLostException
                         || cause instanceof NotEnoughWorkersException && run.rounds() > 1;
                 if (workersDied && restartsLeft > 0) {
-                    attempt(restartsLeft - 1);
+                    attempt(restartsLeft - 1, silent);
                     return;
                 }
                 deadline.cancel();

@@ -4,6 +4,7 @@ import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +27,10 @@ final class CandidatePool {
     /** The round in progress for roles that ran out of candidates, if any. */
     private CompletableFuture<Integer> search;
 
-    /** {@code excluded}: nodes never to be offered a role (Alice's and Bob's own). */
-    CandidatePool(Discovery discovery, NodeId... excluded) {
+    /** {@code avoid} and {@code excluded}: nodes never to be offered a role (a lost run's silent workers; Alice's and Bob's own). */
+    CandidatePool(Discovery discovery, Collection<NodeId> avoid, NodeId... excluded) {
         this.discovery = discovery;
+        seen.addAll(avoid);
         seen.addAll(Set.of(excluded));
     }
 

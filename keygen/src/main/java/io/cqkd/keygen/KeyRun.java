@@ -4,14 +4,13 @@ import io.cqkd.dht.DhtNode;
 import io.cqkd.dht.discovery.Discovery;
 import io.cqkd.wire.BDict;
 import io.cqkd.wire.BString;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.cqkd.wire.NodeId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
@@ -45,6 +44,7 @@ final class KeyRun {
     private final byte[] pidBytes = new byte[16];
     private final BString pid;
     private final long startNanos;
+    private final WorkerCalls calls;
     private final Recruiter recruiter;
     private final OperationSteps steps;
     private final List<Integer> siftedOps = new ArrayList<>();
@@ -66,9 +66,12 @@ final class KeyRun {
     private String phase = "starting";
     private boolean cancelled;
 
-    /** @param mayRestart whether the request can start a fresh run if this one loses its workers */
+    /**
+     * @param avoid      nodes not to recruit (the workers the run this one replaces found silent)
+     * @param mayRestart whether the request can start a fresh run if this one loses its workers
+     */
     KeyRun(DhtNode node, BobLink bob, KeygenOptions options, RandomGenerator random, Discovery discovery,
-           boolean mayRestart) {
+           Set<NodeId> avoid, boolean mayRestart) {
         this.mayRestart = mayRestart;
         this.node = node;
         this.bob = bob;
@@ -77,8 +80,8 @@ final class KeyRun {
         random.nextBytes(pidBytes);
         this.pid = BString.of(pidBytes);
         this.startNanos = node.clock().nanoTime();
-        WorkerCalls calls = new WorkerCalls(node, random);
-        this.recruiter = new Recruiter(node, calls, discovery, bob.bob(), pid, options, () -> cancelled);
+        this.calls = new WorkerCalls(node, random);
+        this.recruiter = new Recruiter(node, calls, discovery, bob.bob(), avoid, pid, options, () -> cancelled);
         this.steps = new OperationSteps(calls, pid, options, random, node.scheduler(), node.clock());
         this.target = options.siftedBitsPlanned();
     }
@@ -100,6 +103,11 @@ final class KeyRun {
 
     boolean cancelled() {
         return cancelled;
+    }
+
+    /** The workers a call of this run timed out on: most likely dead. */
+    Set<NodeId> silentWorkers() {
+        return calls.silentIds();
     }
 
     void releaseLeases() {
@@ -138,7 +146,7 @@ final class KeyRun {
         return recruiter.recruitAll(ops)
                 .thenCompose(v -> {
                     phase = "preparing photons, round " + rounds;
-                    return steps.prepare(ops);
+                    return steps.prepare(ops, mayRestart && rounds == 1 ? new RoundLoss(ops.size(), RESTART_LOSS) : null);
                 })
                 .thenCompose(prepared -> {
                     List<Operation> ready = new ArrayList<>();
@@ -147,7 +155,7 @@ final class KeyRun {
                             ready.add(ops.get(i));
                         }
                     }
-                    ready.sort(Comparator.comparing(op -> sortingKey(op.index), Arrays::compareUnsigned));
+                    ready.sort(Comparator.comparing(op -> SortingRule.key(pidBytes, op.index), Arrays::compareUnsigned));
                     phase = "waiting for Bob, round " + rounds;
                     return bob.notify(pid, ready).thenCompose(failed -> {
                         List<Operation> measured = ready.stream().filter(op -> !failed.contains(op.index)).toList();
@@ -173,18 +181,6 @@ final class KeyRun {
                 }
             }
         });
-    }
-
-    /** The sorting rule Alice and Bob share: operations ordered by SHA-256(pid, op). */
-    private byte[] sortingKey(int op) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(pidBytes);
-            sha.update(ByteBuffer.allocate(4).putInt(op).array());
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Tells Bob the sifted operations in order, estimates the error rate, then reconciles or aborts. */

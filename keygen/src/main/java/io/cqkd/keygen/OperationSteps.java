@@ -35,14 +35,18 @@ final class OperationSteps {
         this.random = random;
     }
 
-    /** Prepares every operation's photon; true for each prepared, null or false for each dropped. */
-    CompletableFuture<List<Boolean>> prepare(List<Operation> ops) {
-        return forEach(ops, preparing, this::prepare);
+    /**
+     * Prepares every operation's photon; true for each prepared, null or false for each dropped.
+     * With {@code loss} (null: never), fails with {@link WorkersLostException} as soon as it judges
+     * the round lost, and prepares no more of its operations.
+     */
+    CompletableFuture<List<Boolean>> prepare(List<Operation> ops, RoundLoss loss) {
+        return forEach(ops, preparing, this::prepare, loss);
     }
 
     /** Whether each operation's bases matched; null or false when the collider cannot say. */
     CompletableFuture<List<Boolean>> sifted(List<Operation> ops) {
-        return forEach(ops, sifting, this::sifted);
+        return forEach(ops, sifting, this::sifted, null);
     }
 
     /** Prepares {@code op}'s photon; completes with false when a worker failed (the operation is dropped). */
@@ -77,16 +81,39 @@ final class OperationSteps {
     /**
      * Runs {@code step} on every operation with at most a window of them in flight (the next starts
      * as each completes); results in operation order, null for a step that failed or straggled (a
-     * dead worker's step is given up at a few times the run's median, see {@link Stragglers}).
+     * dead worker's step is given up at a few times the run's median, see {@link Stragglers}). Each
+     * step's own outcome — an answer, or a worker's timeout, not the straggler limit, which a live
+     * worker's JVM pausing for a collection also crosses — is told to {@code loss} (if any); once
+     * it judges the round lost, the result fails and the steps not started yet are skipped.
      */
-    private static <T> CompletableFuture<List<T>> forEach(List<Operation> ops, Stragglers stragglers,
-                                                          Function<Operation, CompletableFuture<T>> step) {
+    private static CompletableFuture<List<Boolean>> forEach(List<Operation> ops, Stragglers stragglers,
+            Function<Operation, CompletableFuture<Boolean>> step, RoundLoss loss) {
         Throttle throttle = new Throttle(Recruiter.WINDOW);
-        List<CompletableFuture<T>> running = ops.stream()
-                .map(op -> throttle.submit(() -> stragglers.bound(() -> step.apply(op))).exceptionally(e -> null))
+        CompletableFuture<List<Boolean>> all = new CompletableFuture<>();
+        List<CompletableFuture<Boolean>> running = ops.stream()
+                .map(op -> throttle.submit(() -> {
+                    if (all.isDone()) {
+                        return CompletableFuture.<Boolean>completedFuture(null); // judged lost: no more calls
+                    }
+                    CompletableFuture<Boolean> outcome = step.apply(op);
+                    outcome.whenComplete((done, e) -> judge(loss, e == null && Boolean.TRUE.equals(done), all));
+                    return stragglers.bound(() -> outcome);
+                }).exceptionally(e -> null))
                 .toList();
-        return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
-                .thenApply(v -> running.stream().map(CompletableFuture::join).toList());
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .thenRun(() -> all.complete(running.stream().map(CompletableFuture::join).toList()));
+        return all;
+    }
+
+    private static void judge(RoundLoss loss, boolean prepared, CompletableFuture<?> all) {
+        if (loss == null || all.isDone()) {
+            return;
+        }
+        loss.record(prepared);
+        if (loss.isLost()) {
+            all.completeExceptionally(new WorkersLostException("workers died under the run: " + loss.failed()
+                    + " of the first " + loss.finished() + " of " + loss.operations() + " operations lost"));
+        }
     }
 
     private CompletableFuture<BDict> ask(Operation op, Role role, String method, BDict.Builder args) {

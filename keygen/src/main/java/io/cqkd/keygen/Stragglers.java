@@ -95,7 +95,8 @@ final class Stragglers {
         return limit;
     }
 
-    private void record(long nanos) {
+    /** One more step of the kind finished after {@code nanos}. */
+    void record(long nanos) {
         if (finished == finishedNanos.length) {
             finishedNanos = Arrays.copyOf(finishedNanos, 2 * finished);
         }

@@ -6,6 +6,7 @@ import io.cqkd.dht.async.Futures;
 import io.cqkd.dht.async.RefusedCallRetry;
 import io.cqkd.dht.rpc.RpcTimeoutException;
 import io.cqkd.wire.BDict;
+import io.cqkd.wire.NodeId;
 import io.cqkd.wire.krpc.Contact;
 import java.time.Duration;
 import java.util.HashSet;
@@ -45,6 +46,13 @@ final class WorkerCalls {
     /** Whether a call of this run to {@code worker} went unanswered (it may be dead, or its answer lost). */
     boolean wasSilent(Contact worker) {
         return silent.contains(worker);
+    }
+
+    /** The ids of the workers a call of this run timed out on. */
+    Set<NodeId> silentIds() {
+        Set<NodeId> ids = new HashSet<>();
+        silent.forEach(c -> ids.add(c.id()));
+        return ids;
     }
 
     private CompletableFuture<BDict> noteSilence(Contact worker, CompletableFuture<BDict> call) {
