@@ -53,22 +53,24 @@ final class CandidatePool {
     }
 
     /**
-     * Asks for {@code wanted} candidates, and again until {@code needed} wait, the DHT shows no new
-     * nodes, the run is stopped or the round budget is spent. A round nobody answered (Alice's own
+     * Asks for {@code wanted} candidates, and again until {@code needed} wait, a round finds fewer
+     * than {@code minYield} new nodes (1: until the DHT shows none), the run is stopped or the round
+     * budget is spent; completes with whether {@code needed} wait. A round nobody answered (Alice's own
      * call slots all held, say by the calls of a run that just gave way to this one) is tried again
      * after {@code pause}: stopping there left a fresh run with half its candidates, and its roles
      * searched for the rest ten seconds at a time until the first ones' leases expired.
      */
-    CompletableFuture<Void> fill(int needed, int wanted, BooleanSupplier stopped,
-                                 Supplier<CompletableFuture<Void>> pause) {
+    CompletableFuture<Boolean> fill(int needed, int wanted, int minYield, BooleanSupplier stopped,
+                                    Supplier<CompletableFuture<Void>> pause) {
         if (stopped.getAsBoolean() || waiting.size() >= needed || !mayAskAgain()) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(waiting.size() >= needed);
         }
         return discover(needed - waiting.size(), wanted - waiting.size()).thenCompose(found -> {
             if (found < 0) {
-                return pause.get().thenCompose(v -> fill(needed, wanted, stopped, pause));
+                return pause.get().thenCompose(v -> fill(needed, wanted, minYield, stopped, pause));
             }
-            return found == 0 ? CompletableFuture.completedFuture(null) : fill(needed, wanted, stopped, pause);
+            return found < minYield ? CompletableFuture.completedFuture(waiting.size() >= needed)
+                    : fill(needed, wanted, minYield, stopped, pause);
         });
     }
 

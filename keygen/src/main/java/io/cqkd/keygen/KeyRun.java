@@ -143,7 +143,7 @@ final class KeyRun {
         }
         operations += count;
         phase = "recruiting for round " + rounds;
-        return recruiter.recruitAll(ops)
+        return recruiter.recruitAll(ops, mayRestart && rounds > 1)
                 .thenCompose(v -> {
                     phase = "preparing photons, round " + rounds;
                     return steps.prepare(ops, mayRestart && rounds == 1 ? new RoundLoss(ops.size(), RESTART_LOSS) : null);

@@ -32,29 +32,31 @@ final class Recruiter {
     /** Offers in flight at once for one role (five per run): a steady load, not a burst of thousands. */
     static final int WINDOW = 64;
     /**
-     * Offers of one run unanswered at once, stalled ones included, as a share of Alice's call slots:
-     * each holds one until its answer or its timeout, and several runs may recruit at once while
-     * her lookups and health checks need slots too. A quarter: 128 of a worker's 512, 1,024 of an
-     * Alice process's 4,096 — right after a worker process dies, a run offers a few hundred roles
-     * to dead nodes, and below that bound their timeouts never hold the run up.
+     * Offers of one run unanswered at once (stalled included), as a share of Alice's call slots,
+     * which her lookups, checks and other runs need too. A quarter (1,024 of an Alice process's
+     * 4,096): after a worker process dies a run offers a few hundred roles to dead nodes, and
+     * below that bound their timeouts never hold the run up.
      */
     static final int OFFERS_SHARE_OF_CALL_SLOTS = 4;
     /**
-     * Candidates asked for per operation before the run starts: five roles and three to spare. Right
-     * after a worker process dies, the discovery's last check of a candidate may be seconds old and
-     * a fifth of them dead; with 60 % to spare the roles still fill from the first answer, where
-     * with 20 % the run went back to the discovery for the last roles and waited for its checks.
-     * Unused candidates cost nothing but a line in a list.
+     * Candidates asked for per operation before the run starts: five roles and three to spare.
+     * Right after a worker process dies a fifth of them may be dead; with 60 % to spare the roles
+     * still fill from the first answer (with 20 %, the run waited for more). Unused ones cost nothing.
      */
     static final int CANDIDATES_PER_OPERATION = 8;
+    /**
+     * A later round of a run that may give way to a fresh one does so when a discovery round for it
+     * finds fewer new nodes than 1/this of its roles: the run has met most of the network. Found
+     * 0–48 for 265–400 roles, ~7 s each, a run hunted 170 s (`SecondRoundInASmallNetworkTest`); with
+     * room (`KeyGenerationUnderFailureTest`), 108–161 for 490, and the round filled.
+     */
+    static final int MEAGRE_YIELD_SHARE = 8;
     /** Searches in a row that find no new node before a role counts as unfillable. */
     private static final int MAX_FRUITLESS_SEARCHES = 4;
     /**
      * The longest an offer may go unanswered: the timing policy's timeout for that worker when
-     * shorter (phase 3: twice its own RTO once it has answered Alice before). A node that has never
-     * answered Alice gets the policy's longest timeout (10 s); a lease offer is one small round
-     * trip, and the spare offers cover a candidate that is slow, so waiting longer for it would only
-     * hold the run up — and each unanswered offer holds one of Alice's call slots.
+     * shorter (phase 3: twice its RTO). A stranger would get the policy's longest (10 s); an offer
+     * is one small round trip, spares cover a slow candidate, and each unanswered offer holds a slot.
      */
     static final Duration MAX_OFFER_TIMEOUT = Duration.ofSeconds(2);
     /**
@@ -110,10 +112,15 @@ final class Recruiter {
      * while fewer than one per role wait: the spares are not worth a random walk before the run
      * starts, when the discovery may find more later, while the roles are being filled.
      */
-    CompletableFuture<Void> recruitAll(List<Operation> ops) {
-        return candidates.fill(Role.values().length * ops.size(), CANDIDATES_PER_OPERATION * ops.size(), this::stopped,
+    CompletableFuture<Void> recruitAll(List<Operation> ops, boolean mayGiveWay) {
+        int needed = Role.values().length * ops.size();
+        int minYield = mayGiveWay ? Math.max(1, needed / MEAGRE_YIELD_SHARE) : 1;
+        return candidates.fill(needed, CANDIDATES_PER_OPERATION * ops.size(), minYield, this::stopped,
                         () -> later(OVERLOADED_PAUSE))
-                .thenCompose(v -> everyRoleAtOnce(ops));
+                .thenCompose(enough -> enough || !mayGiveWay ? everyRoleAtOnce(ops)
+                        : CompletableFuture.failedFuture(new NotEnoughWorkersException("the workers this run has not"
+                                + " used yet cannot fill its round: a search found fewer than " + minYield + " of "
+                                + needed + " new nodes")));
     }
 
     /**
@@ -275,14 +282,11 @@ final class Recruiter {
     }
 
     /**
-     * Gives every lease back: first to the workers recruited that answered every call of the run,
-     * then to those whose offer went unanswered (a worker that accepted but whose answer was lost
-     * holds a lease too: two such made it refuse Alice's later runs, "at most 2 leases per
-     * requester", until they expired). A recruited worker that went silent later is left to its
-     * lease's expiry: it is most likely dead, and each release to a dead worker holds one of Alice's
-     * call slots for a timeout. As fast as the run recruited (five roles' windows), within the
-     * offers' share of her slots: with one window, a run's releases were still under way seconds
-     * later when the next run asked the same workers. Failures are ignored.
+     * Gives every lease back: first to the recruits that answered every call of the run, then to
+     * those whose offer went unanswered (an acceptance may have been lost; a worker holds at most 2
+     * of one requester's leases). A recruit silent since is left to its lease's expiry: most likely
+     * dead, and a release to it holds a call slot for a timeout. As fast as the run recruited: with
+     * one window, releases were still under way when the next run asked the same workers.
      */
     void releaseAll() {
         Throttle throttle = new Throttle(releaseWindow());

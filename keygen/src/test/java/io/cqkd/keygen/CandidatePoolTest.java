@@ -34,7 +34,7 @@ class CandidatePoolTest {
         Set<NodeId> silent = Set.of(network.get(3).id(), network.get(11).id());
         CandidatePool pool = new CandidatePool(discoveryIgnoringExclusions(), silent);
 
-        pool.fill(network.size(), network.size(), () -> false, () -> CompletableFuture.completedFuture(null)).join();
+        pool.fill(network.size(), network.size(), 1, () -> false, () -> CompletableFuture.completedFuture(null)).join();
 
         List<Contact> offered = new ArrayList<>();
         for (Contact c = pool.poll(); c != null; c = pool.poll()) {
@@ -52,7 +52,7 @@ class CandidatePoolTest {
             asked.add(exclude.test(network.get(6).id()));
             return CompletableFuture.completedFuture(new Discovery.Found(List.of(), true));
         };
-        new CandidatePool(recording, silent).fill(1, 1, () -> false, () -> CompletableFuture.completedFuture(null)).join();
+        new CandidatePool(recording, silent).fill(1, 1, 1, () -> false, () -> CompletableFuture.completedFuture(null)).join();
 
         assertThat(asked).containsExactly(true, false);
     }
