@@ -83,7 +83,6 @@ public final class AliceService {
             KeyRun run = new KeyRun(node, bob, options, random, discovery, avoid, restartsLeft > 0);
             current = run;
             run.start().whenComplete((r, e) -> {
-                Set<NodeId> silent = run.silentWorkers();
                 if (!run.cancelled()) {
                     run.releaseLeases();
                 }
@@ -94,7 +93,7 @@ public final class AliceService {
                 boolean workersDied = cause instanceof WorkersLostException
                         || cause instanceof NotEnoughWorkersException && run.rounds() > 1;
                 if (workersDied && restartsLeft > 0) {
-                    attempt(restartsLeft - 1, silent);
+                    attempt(restartsLeft - 1, run.silentWorkers());
                     return;
                 }
                 deadline.cancel();

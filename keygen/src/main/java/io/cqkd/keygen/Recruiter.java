@@ -53,19 +53,6 @@ final class Recruiter {
     static final int MEAGRE_YIELD_SHARE = 8;
     /** Searches in a row that find no new node before a role counts as unfillable. */
     private static final int MAX_FRUITLESS_SEARCHES = 4;
-    /**
-     * The longest an offer may go unanswered: the timing policy's timeout for that worker when
-     * shorter (phase 3: twice its RTO). A stranger would get the policy's longest (10 s); an offer
-     * is one small round trip, spares cover a slow candidate, and each unanswered offer holds a slot.
-     */
-    static final Duration MAX_OFFER_TIMEOUT = Duration.ofSeconds(2);
-    /**
-     * The longest an unanswered offer holds one of the window's places before the next candidate
-     * is asked. Below it, the node's timing policy's stall for that worker (phase 3: from measured
-     * round trips, as lookups stall), so right after a worker process dies, its nodes' offers stop
-     * blocking the live candidates within a few round trips, not after the timeout.
-     */
-    static final Duration MAX_OFFER_STALL = Duration.ofMillis(250);
     /** The wait after a discovery round nobody answered: long enough for stuck calls to time out. */
     private static final Duration OVERLOADED_PAUSE = Duration.ofMillis(500);
 
@@ -82,12 +69,7 @@ final class Recruiter {
     private boolean failed;
     /** Offers of this run awaiting their answer, stalled or not. */
     private int offersInFlight;
-    /**
-     * The run's answered offers: one unanswered past a few times their median gives its place in
-     * the window to the next candidate. After a kill, a fresh run's dead candidates, at 250 ms each
-     * while the live answered in ~25 ms, held 3/4 of the window: recruiting 0.4–0.6 s, not 0.1 s.
-     */
-    private final Stragglers offerTimes;
+    private final OfferTiming timing;
 
     /** {@code avoid}: nodes not to offer a role to (the silent workers of the run this one replaces). */
     Recruiter(DhtNode node, WorkerCalls calls, Discovery discovery, Contact bob, Set<NodeId> avoid, BString pid,
@@ -95,7 +77,7 @@ final class Recruiter {
         this.node = node;
         this.calls = calls;
         this.candidates = new CandidatePool(discovery, avoid, node.id(), bob.id());
-        this.offerTimes = new Stragglers(node.scheduler(), node.clock());
+        this.timing = new OfferTiming(node);
         this.pid = pid;
         this.options = options;
         this.cancelled = cancelled;
@@ -176,7 +158,7 @@ final class Recruiter {
                 // The offer's slot is freed by its answer or its stall, whichever comes first — a
                 // stalled offer may still be accepted, and is then assigned like any other — but
                 // never while maxOffersInFlight() offers are unanswered: those hold Alice's call slots.
-                CompletableFuture<?> stalled = later(stall(candidate)).thenCompose(v ->
+                CompletableFuture<?> stalled = later(timing.stall(candidate)).thenCompose(v ->
                         offersInFlight < maxOffersInFlight() ? CompletableFuture.completedFuture(null) : answer);
                 return CompletableFuture.anyOf(answer, stalled).thenAccept(v -> asking[0]--);
             };
@@ -238,12 +220,12 @@ final class Recruiter {
         offered.add(candidate);
         long start = node.clock().nanoTime();
         return calls.call(candidate, Methods.ROLE_REQUEST, BDict.builder().put("pid", pid)
-                        .put("role", role.name()).put("lease", options.lease().toSeconds()).build(), offerTimeout(candidate))
+                        .put("role", role.name()).put("lease", options.lease().toSeconds()).build(), timing.timeout(candidate))
                 .handle((r, e) -> {
                     if (e != null) {
                         return false;
                     }
-                    offerTimes.record(node.clock().nanoTime() - start);
+                    timing.answered(node.clock().nanoTime() - start);
                     return r.get("accept") instanceof BInt a && a.value() == 1;
                 });
     }
@@ -261,24 +243,12 @@ final class Recruiter {
         return Math.min(WINDOW * Role.values().length, maxOffersInFlight());
     }
 
-    private Duration offerTimeout(Contact candidate) {
-        Duration policy = node.control().policies().callTiming().timeout(candidate.address(), Methods.ROLE_REQUEST);
-        return policy.compareTo(MAX_OFFER_TIMEOUT) < 0 ? policy : MAX_OFFER_TIMEOUT;
-    }
-
-    private Duration stall(Contact candidate) {
-        Duration policy = node.control().policies().callTiming().stallTimeout(candidate.address(), Methods.ROLE_REQUEST);
-        Duration bound = policy.compareTo(MAX_OFFER_STALL) < 0 ? policy : MAX_OFFER_STALL;
-        long runLimit = offerTimes.limitNanos();
-        return runLimit > 0 && runLimit < bound.toNanos() ? Duration.ofNanos(runLimit) : bound;
-    }
-
     private CompletableFuture<Void> later(Duration delay) {
         return Futures.after(node.scheduler(), delay);
     }
 
     private CompletableFuture<BDict> release(Contact worker) {
-        return calls.call(worker, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build(), offerTimeout(worker));
+        return calls.call(worker, Methods.ROLE_RELEASE, BDict.builder().put("pid", pid).build(), timing.timeout(worker));
     }
 
     /**
