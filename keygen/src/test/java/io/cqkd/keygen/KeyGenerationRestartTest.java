@@ -2,9 +2,7 @@ package io.cqkd.keygen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cqkd.dht.DhtNode;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +23,8 @@ class KeyGenerationRestartTest {
     void workersKilledUnderARunThatCannotReplaceThemGiveAKeyFromAFreshRun() {
         CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(KEY_BITS)
                 .withDeadline(Duration.ofMinutes(10)));
-        net.sim.runUntil(() -> net.leased().size() >= RUN_WORKERS * 9 / 10, Duration.ofMinutes(1));
-        SplittableRandom random = new SplittableRandom(3);
-        int killed = 0;
-        for (DhtNode w : net.leased()) {
-            if (random.nextInt(5) == 0) {
-                net.sim.crash(w.address());
-                killed++;
-            }
-        }
+        net.awaitLeases(RUN_WORKERS * 9 / 10);
+        int killed = net.crashOneIn(net.leased(), 5, 3);
         assertThat(killed).isGreaterThan(RUN_WORKERS / 7);
 
         KeyResult r = net.await(running);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cqkd.dht.DhtNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +17,9 @@ class KeyGenerationUnderFailureTest {
         CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(128)
                 .withDeadline(Duration.ofMinutes(10)));
         // Let recruiting finish and the operations start, then crash a tenth of the leased workers.
-        net.sim.runUntil(() -> net.leased().size() >= KeygenOptions.of(128).workersNeeded() * 9 / 10,
-                Duration.ofMinutes(1));
+        net.awaitLeases(KeygenOptions.of(128).workersNeeded() * 9 / 10);
         List<DhtNode> leased = net.leased();
-        SplittableRandom random = new SplittableRandom(10);
-        int killed = 0;
-        for (DhtNode w : leased) {
-            if (random.nextInt(10) == 0) {
-                net.sim.crash(w.address());
-                killed++;
-            }
-        }
+        int killed = net.crashOneIn(leased, 10, 10);
         assertThat(killed).isGreaterThan(leased.size() / 20);
         KeyResult r = net.await(running);
         assertThat(r.aborted()).as(r.abortReason()).isFalse();

@@ -83,6 +83,24 @@ final class KeygenNetwork {
         return out;
     }
 
+    /** Runs the simulation until {@code count} workers hold a lease (a minute of virtual time at most). */
+    void awaitLeases(int count) {
+        sim.runUntil(() -> leased().size() >= count, Duration.ofMinutes(1));
+    }
+
+    /** Crashes each of {@code nodes} with chance 1 in {@code oneIn}, drawn from {@code seed}; how many it crashed. */
+    int crashOneIn(List<DhtNode> nodes, int oneIn, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int crashed = 0;
+        for (DhtNode node : nodes) {
+            if (random.nextInt(oneIn) == 0) {
+                sim.crash(node.address());
+                crashed++;
+            }
+        }
+        return crashed;
+    }
+
     List<Integer> bobKey(KeyResult r) {
         return await(bob.keyOf(r.processId()));
     }

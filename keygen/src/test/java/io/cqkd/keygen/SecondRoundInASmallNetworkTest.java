@@ -2,9 +2,6 @@ package io.cqkd.keygen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cqkd.dht.DhtNode;
-import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +20,8 @@ class SecondRoundInASmallNetworkTest {
     @Test
     void aLaterRoundTheUnusedWorkersCannotFillGivesWayToAFreshRunWithinTheDeadline() {
         CompletableFuture<KeyResult> running = net.alice.generate(KeygenOptions.of(KEY_BITS)); // the API's 120 s
-        net.sim.runUntil(() -> net.leased().size() >= RUN_WORKERS * 9 / 10, Duration.ofMinutes(1));
-        SplittableRandom random = new SplittableRandom(4);
-        for (DhtNode w : net.leased()) {
-            if (random.nextInt(12) == 0) {
-                net.sim.crash(w.address());
-            }
-        }
+        net.awaitLeases(RUN_WORKERS * 9 / 10);
+        net.crashOneIn(net.leased(), 12, 4);
 
         KeyResult r = net.await(running);
 
